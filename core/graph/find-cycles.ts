@@ -1,0 +1,100 @@
+import type { DependencyGraph } from './dependency-graph.js';
+
+/** A cycle: the steps of one strongly connected component, and a closed path through them. */
+export interface Cycle {
+  /** Members of the strongly connected component, in declaration order. */
+  members: string[];
+  /** A closed walk that names the cycle, first id repeated at the end: `a → b → c → a`. */
+  path: string[];
+}
+
+/**
+ * Strongly connected components with more than one step, or one step that depends on itself
+ * (Tarjan's algorithm, iterative so 10,000-step chains do not overflow the stack).
+ */
+export function findCycles(graph: DependencyGraph): Cycle[] {
+  const index = new Map<string, number>();
+  const lowLink = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+
+  for (const root of graph.ids) {
+    if (index.has(root)) continue;
+    const work: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    index.set(root, counter);
+    lowLink.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const deps = graph.dependencies.get(frame.id)!;
+      if (frame.next < deps.length) {
+        const dep = deps[frame.next++];
+        if (!index.has(dep)) {
+          index.set(dep, counter);
+          lowLink.set(dep, counter++);
+          stack.push(dep);
+          onStack.add(dep);
+          work.push({ id: dep, next: 0 });
+        } else if (onStack.has(dep)) {
+          lowLink.set(frame.id, Math.min(lowLink.get(frame.id)!, index.get(dep)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].id;
+        lowLink.set(parent, Math.min(lowLink.get(parent)!, lowLink.get(frame.id)!));
+      }
+      if (lowLink.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.id);
+        components.push(component);
+      }
+    }
+  }
+
+  const order = new Map(graph.ids.map((id, i) => [id, i]));
+  return components
+    .filter((c) => c.length > 1 || graph.dependencies.get(c[0])!.includes(c[0]))
+    .map((component) => {
+      const members = [...component].sort((a, b) => order.get(a)! - order.get(b)!);
+      return { members, path: cyclePath(graph, members) };
+    })
+    .sort((a, b) => order.get(a.members[0])! - order.get(b.members[0])!);
+}
+
+/**
+ * The shortest closed path through a component from its first member, in run order
+ * (a step, then a step that depends on it…), so `fetch → transform → report → fetch` reads as the flow.
+ */
+function cyclePath(graph: DependencyGraph, members: string[]): string[] {
+  const inside = new Set(members);
+  const start = members[0];
+  const previous = new Map<string, string>();
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const current = queue[head];
+    for (const dep of graph.dependents.get(current)!) {
+      if (!inside.has(dep)) continue;
+      if (dep === start) {
+        const path = [start];
+        for (let at: string | undefined = current; at !== undefined && at !== start; at = previous.get(at)) path.splice(1, 0, at);
+        path.push(start);
+        return path;
+      }
+      if (!previous.has(dep)) {
+        previous.set(dep, current);
+        queue.push(dep);
+      }
+    }
+  }
+  return [start, start];
+}

@@ -1,0 +1,113 @@
+import type { Span } from '../model/source.js';
+
+/** What a `${…}` expression refers to. */
+export type Reference =
+  | { kind: 'env'; name: string; defaultValue?: string }
+  | { kind: 'input'; name: string }
+  | { kind: 'step-output'; stepId: string; key: string }
+  /** A reference cut short while typing, such as `${steps.build.` (completion uses it). */
+  | { kind: 'partial'; path: string[] }
+  | { kind: 'malformed'; reason: string };
+
+/** One `${…}` found in a string, with spans relative to the start of the string. */
+export interface Interpolation {
+  /** Span of the whole `${…}` (or up to the end of the text when unclosed). */
+  span: Span;
+  /** Span of the text between `${` and `}`. */
+  innerSpan: Span;
+  /** The text between the braces. */
+  expression: string;
+  closed: boolean;
+  reference: Reference;
+}
+
+/** A piece of a lexed string: literal text, or an interpolation. */
+export type Piece = { kind: 'text'; text: string } | { kind: 'interpolation'; interpolation: Interpolation };
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const STEP_ID = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/**
+ * Split a string into literal text and `${…}` interpolations. `$${` is a literal `${`.
+ * Tolerant: an unclosed `${` is returned as a malformed (or partial) interpolation.
+ */
+export function lexInterpolations(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('$${', i)) {
+      literal += '${';
+      i += 3;
+      continue;
+    }
+    if (!text.startsWith('${', i)) {
+      literal += text[i];
+      i++;
+      continue;
+    }
+    const close = text.indexOf('}', i + 2);
+    const end = close === -1 ? text.length : close + 1;
+    const innerEnd = close === -1 ? text.length : close;
+    const expression = text.slice(i + 2, innerEnd);
+    if (literal) pieces.push({ kind: 'text', text: literal });
+    literal = '';
+    pieces.push({
+      kind: 'interpolation',
+      interpolation: {
+        span: { start: i, end },
+        innerSpan: { start: i + 2, end: innerEnd },
+        expression,
+        closed: close !== -1,
+        reference: classifyExpression(expression, close !== -1),
+      },
+    });
+    i = end;
+  }
+  if (literal) pieces.push({ kind: 'text', text: literal });
+  return pieces;
+}
+
+/** Only the interpolations of a string. */
+export function findInterpolations(text: string): Interpolation[] {
+  if (!text.includes('${')) return [];
+  return lexInterpolations(text).flatMap((piece) => (piece.kind === 'interpolation' ? [piece.interpolation] : []));
+}
+
+function classifyExpression(expression: string, closed: boolean): Reference {
+  const trimmed = expression.trim();
+  if (trimmed !== expression) return { kind: 'malformed', reason: 'spaces are not allowed inside ${…}' };
+  if (expression === '') return closed ? { kind: 'malformed', reason: 'empty ${}' } : { kind: 'partial', path: [] };
+  const defaultAt = expression.indexOf(':-');
+  if (defaultAt !== -1) {
+    const name = expression.slice(0, defaultAt);
+    if (!ENV_NAME.test(name)) return malformedOrPartial(expression, closed, `"${name}" is not a variable name`);
+    if (!closed) return { kind: 'malformed', reason: 'missing closing "}"' };
+    return { kind: 'env', name, defaultValue: expression.slice(defaultAt + 2) };
+  }
+  const path = expression.split('.');
+  if (path[0] === 'inputs') {
+    if (path.length === 2 && INPUT_NAME.test(path[1]) && closed) return { kind: 'input', name: path[1] };
+    return malformedOrPartial(expression, closed, 'expected ${inputs.<name>}');
+  }
+  if (path[0] === 'steps') {
+    if (path.length === 4 && STEP_ID.test(path[1]) && path[2] === 'outputs' && ENV_NAME.test(path[3]) && closed) {
+      return { kind: 'step-output', stepId: path[1], key: path[3] };
+    }
+    return malformedOrPartial(expression, closed, 'expected ${steps.<id>.outputs.<key>}');
+  }
+  if (path.length === 1 && ENV_NAME.test(expression)) {
+    return closed ? { kind: 'env', name: expression } : { kind: 'partial', path };
+  }
+  return malformedOrPartial(expression, closed, `"${expression}" is not a variable, input or step output`);
+}
+
+function malformedOrPartial(expression: string, closed: boolean, reason: string): Reference {
+  if (!closed) {
+    const path = expression.split('.');
+    const plausible = path.every((part, index) => (index === path.length - 1 ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9_-]+$/).test(part));
+    return plausible ? { kind: 'partial', path } : { kind: 'malformed', reason: 'missing closing "}"' };
+  }
+  return { kind: 'malformed', reason };
+}

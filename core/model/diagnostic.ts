@@ -1,0 +1,13 @@
+import type { Range } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem in a workflow file, with a stable code (DW001…) and an exact 0-based range. */
+export interface WorkflowDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Extra facts for quick fixes (e.g. the suggested id, the edge to remove). */
+  data?: Record<string, unknown>;
+}
