@@ -1,0 +1,35 @@
+import type { RunStatus, StepStatus } from '../model/run-state.js';
+
+/**
+ * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
+ * Every string in an event has had secrets masked already.
+ */
+export type RunEvent =
+  | { type: 'runStarted'; runId: string; workflowFile: string; workflowName: string; stepIds: string[]; time: string }
+  | { type: 'imagePull'; stepId: string; image: string; status: string; progress?: string; time: string }
+  | { type: 'stepStarted'; stepId: string; attempt: number; maxAttempts: number; containerId?: string; time: string }
+  | { type: 'log'; stepId: string; stream: 'stdout' | 'stderr'; text: string; time: string }
+  | {
+      type: 'attemptFailed';
+      stepId: string;
+      attempt: number;
+      maxAttempts: number;
+      exitCode: number | null;
+      reason: string;
+      willRetry: boolean;
+      retryDelaySeconds: number;
+      time: string;
+    }
+  | {
+      type: 'stepFinished';
+      stepId: string;
+      status: StepStatus;
+      exitCode: number | null;
+      attempts: number;
+      outputs: Record<string, string>;
+      reason?: string;
+      time: string;
+    }
+  | { type: 'runFinished'; runId: string; status: RunStatus; outputs: Record<string, string>; time: string };
+
+export type RunEventListener = (event: RunEvent) => void;
