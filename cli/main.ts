@@ -1,0 +1,77 @@
+// dagger-wf: a thin dispatcher. Each subcommand lives in cli/commands/ and is listed in COMMANDS below.
+import packageJson from '../package.json';
+import { UsageError, type CliCommand } from './command.js';
+import { graphCommand } from './commands/graph.js';
+import { validateCommand } from './commands/validate.js';
+
+/** The subcommands, in the order `--help` lists them. The runner's `run` command is registered here too. */
+const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  graphCommand,
+  // runCommand (cli/commands/run.ts) goes here.
+];
+
+function topLevelHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: dagger-wf <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show this help (or `dagger-wf <command> --help`)',
+    '  -v, --version  print the version',
+    '',
+    'Exit codes: 0 ok; 1 run failed; 2 invalid workflow or usage; 3 engine unreachable; 130 cancelled.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(`${topLevelHelp()}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${topLevelHelp()}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    const what = name.startsWith('-') ? 'option' : 'command';
+    throw new UsageError(
+      `unknown ${what} "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see dagger-wf --help)`,
+    );
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+// A closed pipe (`dagger-wf graph x | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`dagger-wf: ${error.message}\n`);
+    } else {
+      // Not the user's mistake; still one line unless asked for the stack.
+      const detail = process.env.DAGGER_WF_DEBUG && error instanceof Error ? error.stack : String(error);
+      process.stderr.write(`dagger-wf: internal error: ${detail}\n`);
+    }
+    process.exitCode = 2;
+  },
+);
