@@ -1,0 +1,81 @@
+// Loads our grammars the way VS Code does (vscode-textmate + the oniguruma wasm) so the tests see real tokens.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as textmate from 'vscode-textmate';
+import * as oniguruma from 'vscode-oniguruma';
+
+const root = join(__dirname, '..', '..', '..');
+
+/**
+ * Where each scope's grammar comes from. source.yaml is the TextMate YAML grammar (textmate/yaml.tmbundle) as shipped
+ * by the `tm-grammars` package: VS Code provides source.yaml itself, so the test borrows a real one.
+ */
+const grammarFiles: Record<string, string> = {
+  'source.yaml': join(require.resolve('tm-grammars/grammars/yaml.json')),
+  'source.dagger-workflow': join(root, 'syntaxes', 'dagger-workflow.tmLanguage.json'),
+  'dagger.interpolation.injection': join(root, 'syntaxes', 'dagger-interpolation.tmLanguage.json'),
+};
+
+/** One token of a line: its text and its scopes, outermost first (the root scope left out). */
+export interface Token {
+  text: string;
+  scopes: string[];
+}
+
+let registry: Promise<textmate.Registry> | undefined;
+
+function loadRegistry(): Promise<textmate.Registry> {
+  registry ??= (async () => {
+    const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    return new textmate.Registry({
+      onigLib: Promise.resolve({
+        createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+        createOnigString: (text) => new oniguruma.OnigString(text),
+      }),
+      loadGrammar: (scopeName) => {
+        const file = grammarFiles[scopeName];
+        return Promise.resolve(file ? textmate.parseRawGrammar(readFileSync(file, 'utf8'), file) : null);
+      },
+      // What package.json's `injectTo: ["source.yaml"]` does inside VS Code.
+      getInjections: (scopeName) =>
+        scopeName === 'source.yaml' ? ['dagger.interpolation.injection'] : undefined,
+    });
+  })();
+  return registry;
+}
+
+/** Tokenize a whole document with the grammar of `rootScope`; one token array per line. */
+export async function tokenize(rootScope: string, text: string): Promise<Token[][]> {
+  const grammar = await (await loadRegistry()).loadGrammar(rootScope);
+  if (!grammar) throw new Error(`no grammar for ${rootScope}`);
+  let state = textmate.INITIAL;
+  return text.split('\n').map((line) => {
+    const result = grammar.tokenizeLine(line, state);
+    state = result.ruleStack;
+    return result.tokens.map((token) => ({
+      text: line.slice(token.startIndex, token.endIndex),
+      scopes: token.scopes.slice(1),
+    }));
+  });
+}
+
+/**
+ * The scopes of each token inside the first occurrence of `needle` on the line that contains it, keyed by the token
+ * text (`${`, `HOME`, `}`…). Tokens that straddle the needle's edges are included.
+ */
+export async function scopesOf(rootScope: string, text: string, needle: string): Promise<Token[]> {
+  const lines = await tokenize(rootScope, text);
+  const lineIndex = text.split('\n').findIndex((line) => line.includes(needle));
+  if (lineIndex === -1) throw new Error(`"${needle}" is not in the sample`);
+  const start = text.split('\n')[lineIndex].indexOf(needle);
+  const end = start + needle.length;
+  let offset = 0;
+  const inside: Token[] = [];
+  for (const token of lines[lineIndex]) {
+    const tokenEnd = offset + token.text.length;
+    if (tokenEnd > start && offset < end) inside.push(token);
+    offset = tokenEnd;
+  }
+  return inside;
+}
