@@ -5,9 +5,23 @@ import type { RunStatus, StepStatus } from '../model/run-state.js';
  * Every string in an event has had secrets masked already.
  */
 export type RunEvent =
-  | { type: 'runStarted'; runId: string; workflowFile: string; workflowName: string; stepIds: string[]; time: string }
+  | {
+      type: 'runStarted';
+      runId: string;
+      workflowFile: string;
+      workflowName: string;
+      stepIds: string[];
+      time: string;
+    }
   | { type: 'imagePull'; stepId: string; image: string; status: string; progress?: string; time: string }
-  | { type: 'stepStarted'; stepId: string; attempt: number; maxAttempts: number; containerId?: string; time: string }
+  | {
+      type: 'stepStarted';
+      stepId: string;
+      attempt: number;
+      maxAttempts: number;
+      containerId?: string;
+      time: string;
+    }
   | { type: 'log'; stepId: string; stream: 'stdout' | 'stderr'; text: string; time: string }
   | {
       type: 'attemptFailed';

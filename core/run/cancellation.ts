@@ -1,0 +1,40 @@
+/** A run's cancel token: the first cancel stops gracefully, a second one forces. */
+export class Cancellation {
+  private state: 'none' | 'graceful' | 'forced' = 'none';
+  private readonly listeners = new Set<(forced: boolean) => void>();
+
+  get cancelled(): boolean {
+    return this.state !== 'none';
+  }
+
+  get forced(): boolean {
+    return this.state === 'forced';
+  }
+
+  /** Cancel; calling it again (or with `force`) escalates to forced. */
+  cancel(force = false): void {
+    if (this.state === 'forced') return;
+    this.state = force || this.state === 'graceful' ? 'forced' : 'graceful';
+    for (const listener of [...this.listeners]) listener(this.forced);
+  }
+
+  /** Called at each cancel (and escalation); returns the unsubscribe function. */
+  onCancel(listener: (forced: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Wait `ms`, or less when the run is cancelled meanwhile. */
+  delay(ms: number): Promise<void> {
+    if (this.cancelled || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const unsubscribe = this.onCancel(done);
+      function done() {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
+
+/** A run folder as the history view lists it. */
+export interface RunSummary extends RunRecord {
+  /** The run folder. */
+  dir: string;
+}
+
+/** The run recorded in `dir` (its run.json), or undefined when there is none or it is unreadable. */
+export function readRun(dir: string): RunSummary | undefined {
+  try {
+    const record = JSON.parse(readFileSync(join(dir, RUN_FILE), 'utf8')) as RunRecord;
+    return { ...record, dir };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every run under `historyDir`, newest first; folders without a readable run.json are left out. */
+export function listRuns(historyDir: string): RunSummary[] {
+  if (!existsSync(historyDir)) return [];
+  const runs = readdirSync(historyDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => readRun(join(historyDir, entry.name)) ?? []);
+  return runs.sort((a, b) => b.started_at.localeCompare(a.started_at) || b.runId.localeCompare(a.runId));
+}
+
+/** A step's log text from a run folder ('' when the step wrote nothing). */
+export function readStepLog(dir: string, stepId: string): string {
+  const path = join(dir, stepLogFileName(stepId));
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** The path of a step's log file in a run folder (it may not exist yet). */
+export function stepLogPath(dir: string, stepId: string): string {
+  return join(dir, stepLogFileName(stepId));
+}

@@ -1,0 +1,49 @@
+/** Step outputs read from a `DAGGER_OUTPUT` file, with the problems found in it. */
+export interface ParsedOutputFile {
+  outputs: Record<string, string>;
+  /** One line each, such as `line 3: no "=" or "<<" in "oops"`. */
+  problems: string[];
+}
+
+/**
+ * Read the `DAGGER_OUTPUT` grammar, which is GitHub Actions' `$GITHUB_OUTPUT` (DECISIONS.md "Step outputs"):
+ * `key=value` lines, and `key<<DELIM` … `DELIM` for multi-line values. Whichever of `=` and `<<` comes first
+ * decides the form, as in GitHub's runner; blank lines are ignored; a later key replaces an earlier one.
+ */
+export function parseOutputFile(text: string): ParsedOutputFile {
+  const outputs: Record<string, string> = {};
+  const problems: string[] = [];
+  const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (lines.at(-1) === '') lines.pop();
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (line === '') continue;
+    const lineNumber = index + 1;
+    const equals = line.indexOf('=');
+    const heredoc = line.indexOf('<<');
+    if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+      const key = line.slice(0, equals);
+      if (key === '') problems.push(`line ${lineNumber}: empty output name in "${line}"`);
+      else outputs[key] = line.slice(equals + 1);
+      continue;
+    }
+    if (heredoc < 0) {
+      problems.push(`line ${lineNumber}: expected "name=value" or "name<<DELIMITER", got "${line}"`);
+      continue;
+    }
+    const key = line.slice(0, heredoc);
+    const delimiter = line.slice(heredoc + 2);
+    if (key === '' || delimiter === '') {
+      problems.push(`line ${lineNumber}: "${line}" needs both a name and a delimiter`);
+      continue;
+    }
+    const end = lines.indexOf(delimiter, index + 1);
+    if (end < 0) {
+      problems.push(`line ${lineNumber}: no closing delimiter "${delimiter}" for output "${key}"`);
+      break;
+    }
+    outputs[key] = lines.slice(index + 1, end).join('\n');
+    index = end;
+  }
+  return { outputs, problems };
+}

@@ -1,0 +1,190 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { effectiveStep, type EffectiveStep } from '../model/effective-step.js';
+import type { Workflow } from '../model/workflow.js';
+import { parseWorkflow } from '../parse/parse-workflow.js';
+import { DependencyGraph } from '../graph/dependency-graph.js';
+import { findInterpolations } from '../interpolate/lex-interpolations.js';
+import { loadEnvFile } from '../interpolate/load-env-file.js';
+import { checkRunnable } from './check-runnable.js';
+import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
+
+/** What a run needs once the workflow is known to be runnable, its inputs complete and its variables set. */
+export interface PreparedRun {
+  workflow: Workflow;
+  workflowFile: string;
+  workflowName: string;
+  /** Relative volume sources resolve against this folder. */
+  workflowDir: string;
+  /** The steps to run, in declaration order. */
+  stepIds: string[];
+  steps: Map<string, EffectiveStep>;
+  /** id -> ids it depends on, restricted to the steps of this run. */
+  dependencies: Map<string, string[]>;
+  /** Host environment over the `.env` file (the host wins, as with docker compose). */
+  env: Record<string, string | undefined>;
+  inputs: Record<string, string>;
+  /** Values to mask: inputs declared `secret: true` and every value of the `.env` file. */
+  secrets: string[];
+}
+
+export interface PrepareOptions {
+  workflowFile: string;
+  text?: string;
+  inputs?: Record<string, string>;
+  envFile?: string;
+  hostEnv?: Record<string, string | undefined>;
+  onlySteps?: string[];
+}
+
+/**
+ * Everything that can be checked before a container starts: the workflow validates, the requested steps
+ * exist, inputs are declared and complete, and every `${VAR}` without a default has a value.
+ * Throws a RunSetupError subclass naming every problem of its kind at once.
+ */
+export function prepareRun(options: PrepareOptions): PreparedRun {
+  const workflowFile = options.workflowFile;
+  const workflowDir = dirname(workflowFile);
+  const workflow = parseWorkflow(options.text ?? readText(workflowFile, 'workflow file'));
+  const diagnostics = checkRunnable(workflow);
+  if (diagnostics.length) throw new InvalidWorkflowError(workflowFile, diagnostics);
+
+  const graph = DependencyGraph.of(workflow);
+  const stepIds = selectSteps(graph, options.onlySteps);
+  const steps = new Map(
+    stepIds.map((id) => [id, effectiveStep(graph.steps.get(id)!, workflow.containerConfig)]),
+  );
+  const dependencies = new Map(stepIds.map((id) => [id, graph.dependencies.get(id) ?? []]));
+
+  const envFileVariables = readEnvFile(
+    options.envFile ?? join(workflowDir, '.env'),
+    options.envFile !== undefined,
+  );
+  const env = { ...envFileVariables, ...(options.hostEnv ?? process.env) };
+  const texts = interpolatedTexts(workflow, [...steps.values()]);
+  const inputs = completeInputs(workflow, options.inputs ?? {}, texts);
+  const missing = missingVariables(texts, env);
+  if (missing.length) throw new MissingVariablesError(missing);
+
+  const secretInputs = (workflow.inputs ?? [])
+    .filter((input) => input.secret?.value)
+    .map((input) => input.name.value);
+  const secrets = [
+    ...secretInputs.flatMap((name) => (inputs[name] === undefined ? [] : [inputs[name]])),
+    ...Object.values(envFileVariables),
+  ];
+  const workflowName = workflow.name?.value ?? workflowFile.split(/[\\/]/).pop() ?? workflowFile;
+  return {
+    workflow,
+    workflowFile,
+    workflowName,
+    workflowDir,
+    stepIds,
+    steps,
+    dependencies,
+    env,
+    inputs,
+    secrets,
+  };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new WorkflowFileError(
+      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : `: ${String(error)}`}`,
+    );
+  }
+}
+
+/** The `.env` variables; a default `.env` that is absent is fine, an explicit one must exist and parse. */
+function readEnvFile(path: string, explicit: boolean): Record<string, string> {
+  if (!explicit && !existsSync(path)) return {};
+  readText(path, 'env file');
+  const { variables, problems } = loadEnvFile(path);
+  if (problems.length) throw new WorkflowFileError(`${path}: ${problems.join('; ')}`);
+  return variables;
+}
+
+/** The requested steps and everything they depend on, in declaration order; all steps when none is requested. */
+function selectSteps(graph: DependencyGraph, onlySteps: string[] | undefined): string[] {
+  if (!onlySteps?.length) return [...graph.ids];
+  const unknown = onlySteps.filter((id) => !graph.steps.has(id));
+  if (unknown.length) throw new InputError(unknown.map((id) => `no step "${id}" in the workflow`));
+  const wanted = new Set(onlySteps.flatMap((id) => [id, ...graph.transitiveDependencies(id)]));
+  return graph.ids.filter((id) => wanted.has(id));
+}
+
+/** Every string the runner interpolates for these steps, plus the workflow's output values. */
+function interpolatedTexts(workflow: Workflow, steps: EffectiveStep[]): string[] {
+  const texts: string[] = [];
+  for (const step of steps) {
+    if (step.image) texts.push(step.image.value);
+    for (const item of step.step.command?.items ?? []) texts.push(item.value);
+    for (const value of step.environment.values()) texts.push(value.value);
+    for (const volume of step.volumes) texts.push(volume.source?.value ?? '', volume.target?.value ?? '');
+  }
+  for (const output of workflow.outputs) texts.push(output.value?.value ?? '');
+  return texts;
+}
+
+/** Supplied inputs checked against the declarations, with defaults filled in. */
+function completeInputs(
+  workflow: Workflow,
+  supplied: Record<string, string>,
+  texts: string[],
+): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  const problems: string[] = [];
+  const declared = workflow.inputs;
+  if (declared) {
+    const names = declared.map((input) => input.name.value);
+    for (const name of Object.keys(supplied)) {
+      if (!names.includes(name))
+        problems.push(`unknown input "${name}" (declared: ${names.join(', ') || 'none'})`);
+    }
+    for (const input of declared) {
+      const name = input.name.value;
+      const value = supplied[name] ?? input.default?.value;
+      if (value !== undefined) inputs[name] = value;
+      else if (input.required?.value)
+        problems.push(`required input "${name}" is missing (pass --input ${name}=…)`);
+    }
+  } else {
+    Object.assign(inputs, supplied);
+  }
+  const referenced = new Set(
+    texts
+      .flatMap((text) => findInterpolations(text))
+      .flatMap((i) => (i.reference.kind === 'input' ? [i.reference.name] : [])),
+  );
+  for (const name of referenced) {
+    const declaredHere = declared?.some((input) => input.name.value === name);
+    if (inputs[name] === undefined && !declaredHere)
+      problems.push(`input "${name}" is used but not given (pass --input ${name}=…)`);
+    else if (inputs[name] === undefined && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
+      problems.push(`input "${name}" is used but has no value or default (pass --input ${name}=…)`);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return inputs;
+}
+
+/** Names of `${VAR}` references without a default that have no value, sorted and unique. */
+function missingVariables(texts: string[], env: Record<string, string | undefined>): string[] {
+  const missing = new Set<string>();
+  for (const text of texts) {
+    for (const { reference } of findInterpolations(text)) {
+      if (
+        reference.kind === 'env' &&
+        reference.defaultValue === undefined &&
+        env[reference.name] === undefined
+      ) {
+        missing.add(reference.name);
+      }
+    }
+  }
+  return [...missing].sort();
+}

@@ -1,0 +1,292 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isFinal, type StepStatus } from '../model/run-state.js';
+import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
+import { Cancellation } from './cancellation.js';
+import type { RunEvent, RunEventListener } from './events.js';
+import type { PreparedRun } from './prepare-run.js';
+import { resolveStep } from './resolve-step.js';
+import { pendingStepResult, type RunResult, type StepResult } from './run-result.js';
+import { runStep, type StepOutcome, type StepPlan } from './run-step.js';
+import type { ContainerRuntime, RunningContainer } from './runtime.js';
+import { decideNextSteps } from './scheduler.js';
+import { SecretMasker } from './secret-masker.js';
+import { LABEL_RUN, LABEL_STEP, ownerLabels, sweepOrphans } from './sweep-orphans.js';
+import { ImagePullError } from './run-errors.js';
+
+export interface SessionSettings {
+  runId: string;
+  runtime: ContainerRuntime;
+  maxParallel: number;
+  defaultTimeoutSeconds: number;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * One run of a prepared workflow: asks the pure scheduler what may start whenever a step changes state,
+ * runs steps through the runtime, keeps the result, and tells listeners about every change.
+ */
+export class RunSession {
+  readonly cancellation = new Cancellation();
+  private readonly listeners: RunEventListener[] = [];
+  private readonly masker: SecretMasker;
+  private readonly status = new Map<string, StepStatus>();
+  private readonly results = new Map<string, StepResult>();
+  /** Raw (unmasked) outputs of succeeded steps, for `${steps.<id>.outputs.<key>}`. */
+  private readonly stepOutputs: Record<string, Record<string, string>> = {};
+  private readonly removals = new Set<Promise<void>>();
+  private readonly images = new Map<string, Promise<void>>();
+  private outputDir = '';
+  private settled: () => void = () => undefined;
+  private pumping = false;
+  private pumpAgain = false;
+
+  constructor(
+    private readonly prepared: PreparedRun,
+    private readonly settings: SessionSettings,
+  ) {
+    this.masker = new SecretMasker(prepared.secrets);
+    for (const id of prepared.stepIds) {
+      this.status.set(id, 'pending');
+      this.results.set(id, pendingStepResult());
+    }
+    this.cancellation.onCancel(() => this.pump());
+  }
+
+  onEvent(listener: RunEventListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Run to the end. Rejects only when the engine cannot be reached at the start. */
+  async run(): Promise<RunResult> {
+    const { runtime } = this.settings;
+    await runtime.ping();
+    await sweepOrphans(runtime).catch(() => 0);
+    this.outputDir = mkdtempSync(join(tmpdir(), 'dagger-wf-'));
+    this.emit({
+      type: 'runStarted',
+      runId: this.settings.runId,
+      workflowFile: this.prepared.workflowFile,
+      workflowName: this.prepared.workflowName,
+      stepIds: this.prepared.stepIds,
+      time: now(),
+    });
+    try {
+      await new Promise<void>((resolve) => {
+        this.settled = resolve;
+        this.pump();
+      });
+      await Promise.all([...this.removals]);
+      // Belt and braces: anything created while a cancel raced its start is found by label.
+      await runtime.removeContainers({ [LABEL_RUN]: this.settings.runId }).catch(() => 0);
+    } finally {
+      rmSync(this.outputDir, { recursive: true, force: true });
+    }
+    const result = this.result();
+    this.emit({
+      type: 'runFinished',
+      runId: this.settings.runId,
+      status: result.status,
+      outputs: result.outputs,
+      time: now(),
+    });
+    return result;
+  }
+
+  /** Apply the scheduler's decisions until nothing more can happen now. Re-entrant calls are folded in. */
+  private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.applyDecisions();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+    if ([...this.status.values()].every(isFinal)) this.settled();
+  }
+
+  private applyDecisions(): void {
+    if (this.cancellation.cancelled) {
+      for (const [id, status] of this.status) {
+        if (status === 'pending')
+          this.finish(id, {
+            status: 'cancelled',
+            exitCode: null,
+            attempts: 0,
+            outputs: {},
+            reason: 'run cancelled',
+          });
+      }
+    }
+    const decision = decideNextSteps({
+      stepIds: this.prepared.stepIds,
+      dependencies: this.prepared.dependencies,
+      status: this.status,
+      maxParallel: this.settings.maxParallel,
+    });
+    for (const { stepId, reason } of decision.skip) this.skip(stepId, reason);
+    for (const stepId of decision.start) this.start(stepId);
+  }
+
+  private start(stepId: string): void {
+    this.status.set(stepId, 'running');
+    this.results.get(stepId)!.started_at = now();
+    this.results.get(stepId)!.status = 'running';
+    void this.execute(stepId).then(
+      (outcome) => this.finish(stepId, outcome),
+      (error: unknown) =>
+        this.finish(stepId, {
+          status: 'failed',
+          exitCode: null,
+          attempts: 0,
+          outputs: {},
+          reason: `runner error: ${String(error)}`,
+        }),
+    );
+  }
+
+  private async execute(stepId: string): Promise<StepOutcome> {
+    const step = this.prepared.steps.get(stepId)!;
+    const resolved = resolveStep(
+      step,
+      { env: this.prepared.env, inputs: this.prepared.inputs, stepOutputs: this.stepOutputs },
+      this.prepared.workflowDir,
+    );
+    if (!resolved.ok)
+      return {
+        status: 'failed',
+        exitCode: null,
+        attempts: 0,
+        outputs: {},
+        reason: resolved.problems.join('; '),
+      };
+    try {
+      await this.ensureImage(stepId, resolved.spec.image);
+    } catch (error) {
+      if (!(error instanceof ImagePullError)) throw error;
+      return { status: 'failed', exitCode: null, attempts: 0, outputs: {}, reason: error.message };
+    }
+    const plan: StepPlan = {
+      stepId,
+      fileKey: String(step.step.index),
+      spec: {
+        ...resolved.spec,
+        labels: { [LABEL_RUN]: this.settings.runId, [LABEL_STEP]: stepId, ...ownerLabels() },
+      },
+      maxAttempts: step.retries + 1,
+      retryDelaySeconds: step.retryDelay,
+      timeoutSeconds: step.timeoutSeconds ?? this.settings.defaultTimeoutSeconds,
+    };
+    return runStep(plan, {
+      runtime: this.settings.runtime,
+      cancellation: this.cancellation,
+      masker: this.masker,
+      emit: (event) => this.emit(event),
+      outputDir: this.outputDir,
+      removeLater: (container) => this.removeLater(container),
+    });
+  }
+
+  /** Pull each image at most once per run, whichever step needs it first. */
+  private ensureImage(stepId: string, image: string): Promise<void> {
+    let ready = this.images.get(image);
+    if (!ready) {
+      const { runtime } = this.settings;
+      ready = runtime
+        .hasImage(image)
+        .then((present) =>
+          present
+            ? undefined
+            : runtime.pullImage(image, (progress) =>
+                this.emit({ type: 'imagePull', stepId, image, ...progress, time: now() }),
+              ),
+        );
+      this.images.set(image, ready);
+    }
+    return ready;
+  }
+
+  private removeLater(container: RunningContainer): void {
+    const removal = container.remove().catch(() => undefined);
+    this.removals.add(removal);
+    void removal.then(() => this.removals.delete(removal));
+  }
+
+  private skip(stepId: string, reason: string): void {
+    this.finish(stepId, { status: 'skipped', exitCode: null, attempts: 0, outputs: {}, reason });
+  }
+
+  private finish(stepId: string, outcome: Omit<StepOutcome, 'status'> & { status: StepStatus }): void {
+    const status = outcome.status;
+    this.status.set(stepId, status);
+    if (status === 'succeeded') this.stepOutputs[stepId] = outcome.outputs;
+    const outputs = this.maskRecord(outcome.outputs);
+    const reason = outcome.reason === undefined ? undefined : this.masker.mask(outcome.reason);
+    const result = this.results.get(stepId)!;
+    Object.assign(result, {
+      status,
+      exit_code: outcome.exitCode,
+      attempts: outcome.attempts,
+      finished_at: now(),
+      outputs,
+    });
+    if (reason !== undefined) result.reason = reason;
+    this.emit({
+      type: 'stepFinished',
+      stepId,
+      status,
+      exitCode: outcome.exitCode,
+      attempts: outcome.attempts,
+      outputs,
+      ...(reason === undefined ? {} : { reason }),
+      time: result.finished_at!,
+    });
+    this.pump();
+  }
+
+  private result(): RunResult {
+    const steps: Record<string, StepResult> = {};
+    for (const [id, result] of this.results) steps[id] = { ...result };
+    const failed = [...this.results.entries()].some(
+      ([id, result]) =>
+        (result.status === 'failed' || result.status === 'timed_out') &&
+        !this.prepared.steps.get(id)!.allowFailure,
+    );
+    const status = this.cancellation.cancelled ? 'cancelled' : failed ? 'failed' : 'succeeded';
+    return { status, outputs: this.workflowOutputs(), steps };
+  }
+
+  /** The workflow's `outputs`, those that resolve (a skipped step leaves its outputs unset). */
+  private workflowOutputs(): Record<string, string> {
+    const outputs: Record<string, string> = {};
+    for (const output of this.prepared.workflow.outputs) {
+      if (!output.name || !output.value) continue;
+      const context = { env: this.prepared.env, inputs: this.prepared.inputs, stepOutputs: this.stepOutputs };
+      const { value, unresolved } = resolveInterpolations(output.value.value, context);
+      if (unresolved.length === 0) outputs[output.name.value] = this.masker.mask(value);
+    }
+    return outputs;
+  }
+
+  private maskRecord(record: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, this.masker.mask(value)]));
+  }
+
+  private emit(event: RunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's bug must not stop the run (or leave containers behind).
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { StepStatus } from '../model/run-state.js';
+import type { Cancellation } from './cancellation.js';
+import type { RunEvent } from './events.js';
+import { parseOutputFile } from './parse-output-file.js';
+import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
+import type { SecretMasker } from './secret-masker.js';
+
+/** Where the output file is mounted inside every step container (DECISIONS.md "Step outputs"). */
+export const OUTPUT_FILE_IN_CONTAINER = '/dagger-wf/output';
+
+/** How long a cancelled container gets to stop before it is killed. */
+const CANCEL_GRACE_SECONDS = 1;
+
+/** What running one step needs from its run. */
+export interface StepRunContext {
+  runtime: ContainerRuntime;
+  cancellation: Cancellation;
+  masker: SecretMasker;
+  emit(event: RunEvent): void;
+  /** Folder for the per-attempt output files (bind-mounted, so on the engine's host). */
+  outputDir: string;
+  /** Containers are removed in the background so dependents can start at once; the run awaits them. */
+  removeLater(container: RunningContainer): void;
+}
+
+export interface StepPlan {
+  stepId: string;
+  /** Unique among the run's steps, safe in a file name. */
+  fileKey: string;
+  spec: ContainerSpec;
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  timeoutSeconds: number;
+}
+
+/** How a step ended. Outputs are raw (unmasked): later steps need the real values. */
+export interface StepOutcome {
+  status: Extract<StepStatus, 'succeeded' | 'failed' | 'timed_out' | 'cancelled'>;
+  exitCode: number | null;
+  attempts: number;
+  outputs: Record<string, string>;
+  reason?: string;
+}
+
+type AttemptOutcome = Omit<StepOutcome, 'attempts'>;
+
+const now = () => new Date().toISOString();
+
+/** Run a step's attempts: retries with their delay, a timeout per attempt, cancellation at any point. */
+export async function runStep(plan: StepPlan, context: StepRunContext): Promise<StepOutcome> {
+  let last: AttemptOutcome = { status: 'cancelled', exitCode: null, outputs: {}, reason: 'run cancelled' };
+  for (let attempt = 1; attempt <= plan.maxAttempts; attempt++) {
+    if (context.cancellation.cancelled)
+      return { ...last, status: 'cancelled', reason: 'run cancelled', attempts: attempt - 1 };
+    last = await runAttempt(plan, attempt, context);
+    if (last.status === 'succeeded' || last.status === 'cancelled') return { ...last, attempts: attempt };
+    const willRetry = attempt < plan.maxAttempts && !context.cancellation.cancelled;
+    context.emit({
+      type: 'attemptFailed',
+      stepId: plan.stepId,
+      attempt,
+      maxAttempts: plan.maxAttempts,
+      exitCode: last.exitCode,
+      reason: context.masker.mask(last.reason ?? 'failed'),
+      willRetry,
+      retryDelaySeconds: plan.retryDelaySeconds,
+      time: now(),
+    });
+    if (!willRetry) return { ...last, attempts: attempt };
+    await context.cancellation.delay(plan.retryDelaySeconds * 1000);
+  }
+  return { ...last, attempts: plan.maxAttempts };
+}
+
+async function runAttempt(plan: StepPlan, attempt: number, context: StepRunContext): Promise<AttemptOutcome> {
+  const outputFile = join(context.outputDir, `${plan.fileKey}.${attempt}.out`);
+  writeFileSync(outputFile, '');
+  // Any user in the container may append to it.
+  chmodSync(outputFile, 0o666);
+  const spec: ContainerSpec = {
+    ...plan.spec,
+    env: { ...plan.spec.env, DAGGER_OUTPUT: OUTPUT_FILE_IN_CONTAINER },
+    mounts: [...plan.spec.mounts, { source: outputFile, target: OUTPUT_FILE_IN_CONTAINER }],
+    labels: { ...plan.spec.labels, 'dagger-wf.attempt': String(attempt) },
+  };
+  const logs = new LogStreams(plan.stepId, context);
+  let container: RunningContainer;
+  try {
+    container = await context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
+  } catch (error) {
+    emitStarted(plan, attempt, context, undefined, logs);
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', exitCode: null, outputs: {}, reason: `container did not start: ${message}` };
+  }
+  emitStarted(plan, attempt, context, container.id, logs);
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void container.kill().catch(() => undefined);
+  }, plan.timeoutSeconds * 1000);
+  const stopOnCancel = (forced: boolean) => {
+    const stopping = forced ? container.kill() : container.stop(CANCEL_GRACE_SECONDS);
+    void stopping.catch(() => undefined);
+  };
+  const unsubscribe = context.cancellation.onCancel(stopOnCancel);
+  if (context.cancellation.cancelled) stopOnCancel(context.cancellation.forced);
+  try {
+    const exit = await container.exited;
+    logs.end();
+    if (context.cancellation.cancelled)
+      return { status: 'cancelled', exitCode: exit.exitCode, outputs: {}, reason: 'run cancelled' };
+    if (timedOut) {
+      return {
+        status: 'timed_out',
+        exitCode: exit.exitCode,
+        outputs: {},
+        reason: `timed out after ${plan.timeoutSeconds} s`,
+      };
+    }
+    if (exit.oomKilled) {
+      const limit = plan.spec.memoryBytes ? ` (limit ${formatBytes(plan.spec.memoryBytes)})` : '';
+      return {
+        status: 'failed',
+        exitCode: exit.exitCode,
+        outputs: {},
+        reason: `killed: out of memory${limit}`,
+      };
+    }
+    if (exit.exitCode !== 0)
+      return {
+        status: 'failed',
+        exitCode: exit.exitCode,
+        outputs: {},
+        reason: `exited with code ${exit.exitCode}`,
+      };
+    const { outputs, problems } = parseOutputFile(readFileSync(outputFile, 'utf8'));
+    if (problems.length)
+      return { status: 'failed', exitCode: 0, outputs: {}, reason: `DAGGER_OUTPUT ${problems[0]}` };
+    return { status: 'succeeded', exitCode: 0, outputs };
+  } catch (error) {
+    logs.end();
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', exitCode: null, outputs: {}, reason: `lost the container: ${message}` };
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+    context.removeLater(container);
+  }
+}
+
+function emitStarted(
+  plan: StepPlan,
+  attempt: number,
+  context: StepRunContext,
+  containerId: string | undefined,
+  logs: LogStreams,
+): void {
+  context.emit({
+    type: 'stepStarted',
+    stepId: plan.stepId,
+    attempt,
+    maxAttempts: plan.maxAttempts,
+    containerId,
+    time: now(),
+  });
+  logs.release();
+}
+
+function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size) return `${+(bytes / size).toFixed(2)} ${unit}`;
+  }
+  return `${bytes} B`;
+}
+
+/**
+ * Decodes each stream as UTF-8 (characters may be cut between chunks) and masks it before emitting.
+ * Output that arrives before stepStarted has been emitted (the process may print before the engine has
+ * answered the start call) is held until then, so listeners always see stepStarted first.
+ */
+class LogStreams {
+  private held: { stream: OutputStream; text: string }[] | undefined = [];
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private readonly maskers;
+
+  constructor(
+    private readonly stepId: string,
+    private readonly context: StepRunContext,
+  ) {
+    this.maskers = { stdout: context.masker.stream(), stderr: context.masker.stream() };
+  }
+
+  write(stream: OutputStream, chunk: Buffer): void {
+    this.emit(stream, this.maskers[stream].push(this.decoders[stream].write(chunk)));
+  }
+
+  end(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = this.maskers[stream].push(this.decoders[stream].end());
+      this.emit(stream, rest + this.maskers[stream].flush());
+    }
+  }
+
+  /** Emit what was held back, and from now on emit at once. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { stream, text } of held) this.emit(stream, text);
+  }
+
+  private emit(stream: OutputStream, text: string): void {
+    if (text && this.held) this.held.push({ stream, text });
+    else if (text) this.context.emit({ type: 'log', stepId: this.stepId, stream, text, time: now() });
+  }
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { RunEventListener } from './events.js';
+import { RunHistoryWriter } from './history/run-history-writer.js';
+import { prepareRun } from './prepare-run.js';
+import type { RunResult } from './run-result.js';
+import { RunSession } from './run-session.js';
+import type { ContainerRuntime } from './runtime.js';
+
+export type { RunResult, StepResult } from './run-result.js';
+
+export interface RunOptions {
+  /** Absolute path; relative volume sources resolve against its folder. */
+  workflowFile: string;
+  /** The document text when it is open unsaved in an editor. */
+  text?: string;
+  inputs?: Record<string, string>;
+  /** Default: `.env` beside the workflow when present. */
+  envFile?: string;
+  /** Default: process.env. */
+  hostEnv?: Record<string, string | undefined>;
+  /** Default: os.availableParallelism(). */
+  maxParallel?: number;
+  /** Default: 3600. */
+  defaultTimeoutSeconds?: number;
+  /** Run these steps and their transitive dependencies only. */
+  onlySteps?: string[];
+  /** createDockerRuntime(options) in core/docker/ implements it. */
+  runtime: ContainerRuntime;
+  /** Where run folders go (run.json + one <step>.log per step); undefined = none. */
+  historyDir?: string;
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Listeners attached right after startRun still receive runStarted: events begin asynchronously. */
+  onEvent(listener: RunEventListener): void;
+  /**
+   * Stop the run: running containers are stopped (1 s grace) and removed, pending steps cancelled.
+   * A second call, or `{ force: true }`, kills at once.
+   */
+  cancel(options?: { force?: boolean }): void;
+  /**
+   * The `--json` result. Rejects before any container starts with InvalidWorkflowError, MissingVariablesError,
+   * InputError or WorkflowFileError (all RunSetupError), or EngineUnreachableError; no event is emitted then.
+   */
+  result: Promise<RunResult>;
+  /** The run folder, when `historyDir` was given. */
+  historyPath?: string;
+}
+
+/** A sortable, readable run id: `20261128-023301-4f9a`. */
+export function newRunId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Start running a workflow on a container runtime; see RunHandle for what comes back. */
+export function startRun(options: RunOptions): RunHandle {
+  const runId = newRunId();
+  const listeners: RunEventListener[] = [];
+  let session: RunSession | undefined;
+  let pendingCancel: boolean | undefined;
+  const history =
+    options.historyDir === undefined ? undefined : new RunHistoryWriter(options.historyDir, runId);
+
+  const run = async (): Promise<RunResult> => {
+    // Let the caller attach listeners before anything is emitted.
+    await Promise.resolve();
+    const prepared = prepareRun(options);
+    session = new RunSession(prepared, {
+      runId,
+      runtime: options.runtime,
+      maxParallel: Math.max(1, options.maxParallel ?? availableParallelism()),
+      defaultTimeoutSeconds: options.defaultTimeoutSeconds ?? 3600,
+    });
+    if (history) session.onEvent((event) => history.handle(event));
+    session.onEvent((event) => listeners.forEach((listener) => listener(event)));
+    if (pendingCancel !== undefined) session.cancellation.cancel(pendingCancel);
+    try {
+      return await session.run();
+    } finally {
+      await history?.close();
+    }
+  };
+
+  return {
+    runId,
+    historyPath: history?.dir,
+    onEvent: (listener) => listeners.push(listener),
+    cancel: (cancelOptions) => {
+      const force = cancelOptions?.force ?? false;
+      if (session) session.cancellation.cancel(force);
+      else pendingCancel = pendingCancel !== undefined || force;
+    },
+    result: run(),
+  };
+}

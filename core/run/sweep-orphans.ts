@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import type { ContainerRuntime } from './runtime.js';
+
+/** Labels every container of a run carries (DECISIONS.md "Run semantics", plus owner facts for the sweep). */
+export const LABEL_RUN = 'dagger-wf.run';
+export const LABEL_STEP = 'dagger-wf.step';
+export const LABEL_ATTEMPT = 'dagger-wf.attempt';
+export const LABEL_PID = 'dagger-wf.pid';
+export const LABEL_HOST = 'dagger-wf.host';
+
+/** The owner labels of containers started by this process. */
+export function ownerLabels(): Record<string, string> {
+  return { [LABEL_PID]: String(process.pid), [LABEL_HOST]: hostname() };
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove containers left by runs whose process is gone (killed with SIGKILL, machine crash): they carry
+ * this host's name and a pid that no longer exists. Containers of other hosts are left alone.
+ * Returns how many were removed.
+ */
+export async function sweepOrphans(runtime: ContainerRuntime): Promise<number> {
+  const host = hostname();
+  const candidates = await runtime.listContainers({ [LABEL_HOST]: host });
+  const deadRuns = new Set<string>();
+  for (const container of candidates) {
+    const pid = Number(container.labels[LABEL_PID]);
+    const runId = container.labels[LABEL_RUN];
+    if (runId && Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) deadRuns.add(runId);
+  }
+  let removed = 0;
+  for (const runId of deadRuns)
+    removed += await runtime.removeContainers({ [LABEL_RUN]: runId, [LABEL_HOST]: host });
+  return removed;
+}
