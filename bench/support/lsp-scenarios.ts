@@ -1,0 +1,160 @@
+/**
+ * The three measurements of `npm run bench:lsp`, run the same way against any server (ours or the peer):
+ * open → first diagnostics, edit → diagnostics (an edit in the middle that adds and removes a schema error),
+ * and completion in a `depends_on` list in the middle.
+ */
+import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-languageserver/node';
+import { dependenciesOf, type GeneratedWorkflow } from './generate-workflow.js';
+import { percentile, timed } from './latency.js';
+import type { LspBenchClient } from './lsp-bench-client.js';
+
+export interface ScenarioOptions {
+  /** Shown in errors. */
+  serverName: string;
+  workflow: GeneratedWorkflow;
+  /** A fresh document URI for each call (each open needs its own document). */
+  nextUri: () => string;
+  /** Samples per latency metric. */
+  samples: number;
+  warmups: number;
+  /** Whether the server sets `version` on publishDiagnostics (ours does; yaml-language-server does not). */
+  versionedDiagnostics: boolean;
+  timeoutMs: number;
+}
+
+export interface ServerFigures {
+  openMs: number;
+  editP50: number;
+  editP95: number;
+  completionP50: number;
+  completionP95: number;
+  /** Diagnostics on the untouched (valid) document: should be 0. */
+  diagnosticsOnOpen: number;
+  /** Labels offered in the depends_on list (for a sanity check by the caller). */
+  completionLabels: string[];
+}
+
+/** Run all measurements on one server; throws when the server does not really validate. */
+export async function measureServer(
+  client: LspBenchClient,
+  options: ScenarioOptions,
+): Promise<ServerFigures> {
+  const { openMs, diagnosticsOnOpen } = await measureOpen(client, options);
+  const uri = options.nextUri();
+  await openAndSettle(client, uri, options);
+  const { p50: editP50, p95: editP95 } = await measureEdits(client, uri, options);
+  const completion = await measureCompletion(client, uri, options);
+  return {
+    openMs,
+    editP50,
+    editP95,
+    completionP50: completion.p50,
+    completionP95: completion.p95,
+    diagnosticsOnOpen,
+    completionLabels: completion.labels,
+  };
+}
+
+async function openAndSettle(
+  client: LspBenchClient,
+  uri: string,
+  options: ScenarioOptions,
+): Promise<Diagnostic[]> {
+  const since = client.published.length;
+  await client.open(uri, options.workflow.text, 1);
+  const published = await client.waitForDiagnostics(uri, options.versionedDiagnostics ? 1 : undefined, {
+    since,
+    timeoutMs: options.timeoutMs,
+  });
+  return published.diagnostics;
+}
+
+/** Median of several opens of the whole document, each in a fresh URI; the first open is a warm-up. */
+async function measureOpen(
+  client: LspBenchClient,
+  options: ScenarioOptions,
+): Promise<{ openMs: number; diagnosticsOnOpen: number }> {
+  const samples: number[] = [];
+  let diagnosticsOnOpen = 0;
+  const opens = 6;
+  for (let index = 0; index < opens; index++) {
+    const uri = options.nextUri();
+    const { ms, result } = await timed(() => openAndSettle(client, uri, options));
+    if (index > 0) samples.push(ms);
+    diagnosticsOnOpen = result.length;
+    await client.close(uri);
+  }
+  return { openMs: percentile(samples, 50), diagnosticsOnOpen };
+}
+
+/**
+ * Rename `image:` to `imagee:` in the middle step and back, alternately, waiting each time for the diagnostics
+ * of that very edit, and check they show (or no longer show) the unknown property.
+ */
+async function measureEdits(
+  client: LspBenchClient,
+  uri: string,
+  options: ScenarioOptions,
+): Promise<{ p50: number; p95: number }> {
+  const middle = Math.floor(options.workflow.steps / 2);
+  const imageLine = options.workflow.stepLines[middle] + 2;
+  const samples: number[] = [];
+  for (let index = 0; index < options.warmups * 2 + options.samples; index++) {
+    const addsError = index % 2 === 0;
+    const edit = addsError
+      ? {
+          range: { start: { line: imageLine, character: 4 }, end: { line: imageLine, character: 9 } },
+          text: 'imagee',
+        }
+      : {
+          range: { start: { line: imageLine, character: 4 }, end: { line: imageLine, character: 10 } },
+          text: 'image',
+        };
+    const since = client.published.length;
+    const { ms, result } = await timed(async () => {
+      const version = await client.change(uri, [edit]);
+      return client.waitForDiagnostics(uri, options.versionedDiagnostics ? version : undefined, {
+        since,
+        timeoutMs: options.timeoutMs,
+      });
+    });
+    const reported = result.diagnostics.some((diagnostic) => diagnostic.range.start.line === imageLine);
+    if (reported !== addsError) {
+      throw new Error(
+        `${options.serverName}: after ${addsError ? 'adding' : 'removing'} "imagee:" on line ${imageLine + 1} its ` +
+          `diagnostics ${reported ? 'still report' : 'do not report'} it: ${JSON.stringify(result.diagnostics)}`,
+      );
+    }
+    if (index >= options.warmups * 2) samples.push(ms);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+/** Completion at the end of a half-typed entry (`- st|`) added to the middle step's depends_on. */
+async function measureCompletion(
+  client: LspBenchClient,
+  uri: string,
+  options: ScenarioOptions,
+): Promise<{ p50: number; p95: number; labels: string[] }> {
+  const middle = Math.floor(options.workflow.steps / 2);
+  const line = options.workflow.dependsOnLines[middle] + dependenciesOf(middle).length + 1;
+  const since = client.published.length;
+  const version = await client.change(uri, [
+    { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '      - st\n' },
+  ]);
+  await client.waitForDiagnostics(uri, options.versionedDiagnostics ? version : undefined, {
+    since,
+    timeoutMs: options.timeoutMs,
+  });
+  const params = { textDocument: { uri }, position: { line, character: 10 } };
+  const samples: number[] = [];
+  let labels: string[] = [];
+  for (let index = 0; index < options.warmups + options.samples; index++) {
+    const { ms, result } = await timed(() =>
+      client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', params),
+    );
+    labels = (Array.isArray(result) ? result : (result?.items ?? [])).map((item) => item.label);
+    if (index >= options.warmups) samples.push(ms);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), labels };
+}
