@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../test/lsp/support/lsp-test-client.js';
-import { generateWorkflow } from './support/generate-workflow.js';
+import { benchWorkflow } from './support/bench-workflow.js';
 import { measureServer, type ScenarioOptions, type ServerFigures } from './support/lsp-scenarios.js';
 import { YamlLanguageServerClient } from './support/yaml-language-server-client.js';
 
@@ -22,7 +22,7 @@ const steps = Number(process.env.BENCH_STEPS ?? 2000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 30);
 
 async function main(): Promise<void> {
-  const workflow = generateWorkflow(steps);
+  const workflow = benchWorkflow(steps);
   const folder = mkdtempSync(join(tmpdir(), 'dagger-lsp-bench-'));
   let documents = 0;
   const scenario = (serverName: string, versionedDiagnostics: boolean): ScenarioOptions => ({

@@ -4,14 +4,14 @@
  * and completion in a `depends_on` list in the middle.
  */
 import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-languageserver/node';
-import { dependenciesOf, type GeneratedWorkflow } from './generate-workflow.js';
+import type { BenchWorkflow } from './bench-workflow.js';
 import { percentile, timed } from './latency.js';
 import type { LspBenchClient } from './lsp-bench-client.js';
 
 export interface ScenarioOptions {
   /** Shown in errors. */
   serverName: string;
-  workflow: GeneratedWorkflow;
+  workflow: BenchWorkflow;
   /** A fresh document URI for each call (each open needs its own document). */
   nextUri: () => string;
   /** Samples per latency metric. */
@@ -96,8 +96,7 @@ async function measureEdits(
   uri: string,
   options: ScenarioOptions,
 ): Promise<{ p50: number; p95: number }> {
-  const middle = Math.floor(options.workflow.steps / 2);
-  const imageLine = options.workflow.stepLines[middle] + 2;
+  const imageLine = options.workflow.middle.imageLine;
   const samples: number[] = [];
   for (let index = 0; index < options.warmups * 2 + options.samples; index++) {
     const addsError = index % 2 === 0;
@@ -136,8 +135,7 @@ async function measureCompletion(
   uri: string,
   options: ScenarioOptions,
 ): Promise<{ p50: number; p95: number; labels: string[] }> {
-  const middle = Math.floor(options.workflow.steps / 2);
-  const line = options.workflow.dependsOnLines[middle] + dependenciesOf(middle).length + 1;
+  const line = options.workflow.middle.lastDependencyLine + 1;
   const since = client.published.length;
   const version = await client.change(uri, [
     { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '      - st\n' },
