@@ -14,14 +14,18 @@ export type RunEvent =
       time: string;
     }
   | { type: 'imagePull'; stepId: string; image: string; status: string; progress?: string; time: string }
+  /** An attempt begins (the step is `running`); its container is being created. */
   | {
       type: 'stepStarted';
       stepId: string;
       attempt: number;
       maxAttempts: number;
+      /** Not known yet at this point: see containerStarted. */
       containerId?: string;
       time: string;
     }
+  /** The attempt's container is running (it may have printed already: log events can come first). */
+  | { type: 'containerStarted'; stepId: string; attempt: number; containerId: string; time: string }
   | { type: 'log'; stepId: string; stream: 'stdout' | 'stderr'; text: string; time: string }
   | {
       type: 'attemptFailed';

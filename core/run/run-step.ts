@@ -87,15 +87,16 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
     labels: { ...plan.spec.labels, 'dagger-wf.attempt': String(attempt) },
   };
   const logs = new LogStreams(plan.stepId, context);
+  const { stepId, maxAttempts } = plan;
+  context.emit({ type: 'stepStarted', stepId, attempt, maxAttempts, time: now() });
   let container: RunningContainer;
   try {
     container = await context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
   } catch (error) {
-    emitStarted(plan, attempt, context, undefined, logs);
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `container did not start: ${message}` };
   }
-  emitStarted(plan, attempt, context, container.id, logs);
+  context.emit({ type: 'containerStarted', stepId, attempt, containerId: container.id, time: now() });
 
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -152,24 +153,6 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   }
 }
 
-function emitStarted(
-  plan: StepPlan,
-  attempt: number,
-  context: StepRunContext,
-  containerId: string | undefined,
-  logs: LogStreams,
-): void {
-  context.emit({
-    type: 'stepStarted',
-    stepId: plan.stepId,
-    attempt,
-    maxAttempts: plan.maxAttempts,
-    containerId,
-    time: now(),
-  });
-  logs.release();
-}
-
 function formatBytes(bytes: number): string {
   for (const [unit, size] of [
     ['GiB', 1024 ** 3],
@@ -181,13 +164,8 @@ function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-/**
- * Decodes each stream as UTF-8 (characters may be cut between chunks) and masks it before emitting.
- * Output that arrives before stepStarted has been emitted (the process may print before the engine has
- * answered the start call) is held until then, so listeners always see stepStarted first.
- */
+/** Decodes each stream as UTF-8 (characters may be cut between chunks) and masks it before emitting. */
 class LogStreams {
-  private held: { stream: OutputStream; text: string }[] | undefined = [];
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly maskers;
 
@@ -209,15 +187,7 @@ class LogStreams {
     }
   }
 
-  /** Emit what was held back, and from now on emit at once. */
-  release(): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    for (const { stream, text } of held) this.emit(stream, text);
-  }
-
   private emit(stream: OutputStream, text: string): void {
-    if (text && this.held) this.held.push({ stream, text });
-    else if (text) this.context.emit({ type: 'log', stepId: this.stepId, stream, text, time: now() });
+    if (text) this.context.emit({ type: 'log', stepId: this.stepId, stream, text, time: now() });
   }
 }

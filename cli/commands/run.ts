@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
+import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
+import type { RunResult } from '../../core/run/run-result.js';
+import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { formatDiagnosticLine } from '../print-diagnostics.js';
+import { LiveProgressView } from '../print-progress-tty.js';
+import { ProgressLines, summaryLines } from '../print-progress.js';
+
+const HELP = `Usage: dagger-wf run FILE [--input name=value]… [--input-file FILE] [--env-file FILE]
+                     [--max-parallel N] [--step ID]… [--json] [--no-history]
+
+Run a workflow on the local Docker engine (DOCKER_HOST, else /var/run/docker.sock). A step starts as soon
+as its dependencies have succeeded. Progress goes to stderr; the workflow outputs (name=value lines), or
+with --json the whole result, go to stdout.
+
+Options:
+  --input name=value   a workflow input (repeatable; wins over --input-file)
+  --input-file FILE    inputs as a YAML or JSON mapping of name: value
+  --env-file FILE      variables for \${NAME} (default: .env beside the workflow, when present);
+                       host variables win; every value of the file is masked as *** in output
+  --max-parallel N     at most N steps at once (default: number of CPUs)
+  --step ID            run only this step and what it depends on (repeatable)
+  --json               print the result as one JSON object on stdout:
+                       { status, outputs, steps: { <id>: { status, exit_code, attempts,
+                         started_at, finished_at, outputs, reason? } } }
+  --no-history         keep no run folder (default: $XDG_STATE_HOME/dagger-wf/runs/<run id>,
+                       else ~/.local/state/dagger-wf/runs/<run id>, with run.json and <step>.log)
+  --history-dir DIR    keep run folders in DIR instead
+  -h, --help           show this help
+
+Ctrl-C stops and removes the run's containers (press it again to force).
+Exit codes: 0 succeeded; 1 run failed; 2 invalid workflow or usage; 3 engine unreachable; 130 cancelled.`;
+
+const EXIT_CODE: Record<RunResult['status'], number> = { succeeded: 0, failed: 1, cancelled: 130 };
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run a workflow on the local Docker engine',
+  help: HELP,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs('run', argv, {
+      input: { type: 'string', multiple: true },
+      'input-file': { type: 'string' },
+      'env-file': { type: 'string' },
+      'max-parallel': { type: 'string' },
+      step: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'no-history': { type: 'boolean' },
+      'history-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `run: expected one workflow FILE, got ${positionals.length} (see dagger-wf run --help)`,
+      );
+    }
+    const file = positionals[0];
+    const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
+    const handle = startRun({
+      workflowFile: resolve(file),
+      inputs,
+      envFile: values['env-file'] === undefined ? undefined : resolve(values['env-file']),
+      maxParallel: parseMaxParallel(values['max-parallel']),
+      onlySteps: values.step,
+      runtime: createDockerRuntime(),
+      historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
+    });
+    const began = Date.now();
+    const stopProgress = showProgress(handle);
+    const stopSignals = cancelOnSignals(handle);
+    try {
+      const result = await handle.result;
+      stopProgress();
+      process.stderr.write(`${summaryLines(result, Date.now() - began, handle.historyPath).join('\n')}\n`);
+      if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else
+        for (const [name, value] of Object.entries(result.outputs))
+          process.stdout.write(`${name}=${value}\n`);
+      return EXIT_CODE[result.status];
+    } catch (error) {
+      stopProgress();
+      return reportSetupError(error, file);
+    } finally {
+      stopSignals();
+    }
+  },
+};
+
+/** One clear line per problem and the exit code DECISIONS.md gives it; anything else is not the user's doing. */
+function reportSetupError(error: unknown, file: string): number {
+  if (error instanceof InvalidWorkflowError) {
+    for (const diagnostic of error.diagnostics)
+      process.stderr.write(`${formatDiagnosticLine(file, diagnostic)}\n`);
+    return 2;
+  }
+  if (error instanceof RunSetupError) {
+    process.stderr.write(`dagger-wf: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof EngineUnreachableError) {
+    process.stderr.write(
+      `dagger-wf: ${error.message} (is dockerd running? see scripts/ci/start-docker.sh)\n`,
+    );
+    return 3;
+  }
+  throw error;
+}
+
+function showProgress(handle: RunHandle): () => void {
+  if (process.stderr.isTTY) {
+    const view = new LiveProgressView(process.stderr);
+    handle.onEvent((event) => view.handle(event));
+    return () => view.close();
+  }
+  const lines = new ProgressLines();
+  handle.onEvent((event) => {
+    const text = lines.linesFor(event);
+    if (text.length) process.stderr.write(`${text.join('\n')}\n`);
+  });
+  return () => undefined;
+}
+
+/** First SIGINT/SIGTERM: stop and remove the run's containers; second: kill them at once. */
+function cancelOnSignals(handle: RunHandle): () => void {
+  let count = 0;
+  const onSignal = () => {
+    count++;
+    if (count === 1)
+      process.stderr.write('\ndagger-wf: cancelling: stopping the containers… (Ctrl-C again to force)\n');
+    else process.stderr.write('\ndagger-wf: forcing: killing the containers\n');
+    handle.cancel({ force: count > 1 });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+function parseInputs(pairs: string[]): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new UsageError(`run: --input "${pair}" is not name=value`);
+    inputs[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  return inputs;
+}
+
+function readInputFile(path: string | undefined): Record<string, string> {
+  if (path === undefined) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `run: cannot read --input-file ${path}: ${code === 'ENOENT' ? 'no such file' : String(error).split('\n')[0]}`,
+    );
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`run: --input-file ${path} is not a mapping of name: value`);
+  const inputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (value !== null && typeof value === 'object')
+      throw new UsageError(`run: --input-file ${path}: input "${name}" is not a scalar`);
+    inputs[name] = String(value ?? '');
+  }
+  return inputs;
+}
+
+function parseMaxParallel(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`run: --max-parallel "${text}" is not a whole number ≥ 1`);
+  return value;
+}
+
+/** `$XDG_STATE_HOME/dagger-wf/runs`, else `~/.local/state/dagger-wf/runs`. */
+export function defaultHistoryDir(env: NodeJS.ProcessEnv = process.env): string {
+  const state = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(state, 'dagger-wf', 'runs');
+}

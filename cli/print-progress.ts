@@ -1,0 +1,96 @@
+import type { RunEvent } from '../core/run/events.js';
+import type { RunResult } from '../core/run/run-result.js';
+
+/** Turns run events into progress lines: one per state change, and step output prefixed `step | `. */
+export class ProgressLines {
+  /** Unfinished output lines, by step and stream, until their newline arrives. */
+  private readonly partial = new Map<string, string>();
+  private readonly startedAt = new Map<string, number>();
+  private width = 0;
+
+  /** The complete lines this event adds (without newlines). */
+  linesFor(event: RunEvent): string[] {
+    const at = clock(event.time);
+    switch (event.type) {
+      case 'runStarted':
+        this.width = Math.max(0, ...event.stepIds.map((id) => id.length));
+        return [`${at} run ${event.runId}: ${event.workflowName} (${plural(event.stepIds.length, 'step')})`];
+      case 'imagePull':
+        return event.progress ? [] : [`${at} ${event.stepId}: pulling ${event.image}: ${event.status}`];
+      case 'stepStarted': {
+        if (event.attempt === 1) this.startedAt.set(event.stepId, Date.parse(event.time));
+        const attempt = event.maxAttempts > 1 ? ` (attempt ${event.attempt}/${event.maxAttempts})` : '';
+        return [`${at} ${event.stepId} started${attempt}`];
+      }
+      case 'containerStarted':
+        return [];
+      case 'log':
+        return this.logLines(event.stepId, event.stream, event.text);
+      case 'attemptFailed': {
+        const retry = event.willRetry ? `, retrying in ${event.retryDelaySeconds} s` : '';
+        return [
+          `${at} ${event.stepId} attempt ${event.attempt}/${event.maxAttempts} failed: ${event.reason}${retry}`,
+        ];
+      }
+      case 'stepFinished': {
+        const rest = this.flush(event.stepId);
+        const started = this.startedAt.get(event.stepId);
+        const took = started === undefined ? '' : ` in ${seconds(Date.parse(event.time) - started)}`;
+        const reason = event.reason ? `: ${event.reason}` : '';
+        return [...rest, `${at} ${event.stepId} ${event.status.replace('_', ' ')}${took}${reason}`];
+      }
+      case 'runFinished':
+        return [...this.flush(), `${at} run ${event.status}`];
+    }
+  }
+
+  private logLines(stepId: string, stream: string, text: string): string[] {
+    const key = `${stepId}\u0000${stream}`;
+    const pieces = ((this.partial.get(key) ?? '') + text).split(/\r?\n/);
+    this.partial.set(key, pieces.pop() ?? '');
+    return pieces.map((line) => this.prefixed(stepId, line));
+  }
+
+  /** Lines without a final newline, at the end of a step (or of the run). */
+  private flush(stepId?: string): string[] {
+    const lines: string[] = [];
+    for (const [key, rest] of this.partial) {
+      const [id] = key.split('\u0000');
+      if (stepId !== undefined && id !== stepId) continue;
+      if (rest) lines.push(this.prefixed(id, rest));
+      this.partial.delete(key);
+    }
+    return lines;
+  }
+
+  private prefixed(stepId: string, line: string): string {
+    return `${stepId.padEnd(this.width)} | ${line}`;
+  }
+}
+
+/** The closing summary: counts by state, then one line per step that did not succeed. */
+export function summaryLines(result: RunResult, elapsedMs: number, historyPath?: string): string[] {
+  const steps = Object.entries(result.steps);
+  const counts = new Map<string, number>();
+  for (const [, step] of steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+  const tally = [...counts].map(([status, count]) => `${count} ${status.replace('_', ' ')}`).join(', ');
+  const lines = [`run ${result.status} in ${seconds(elapsedMs)}: ${tally}`];
+  for (const [id, step] of steps) {
+    if (step.status !== 'succeeded')
+      lines.push(`  ${id}: ${step.status.replace('_', ' ')}${step.reason ? ` (${step.reason})` : ''}`);
+  }
+  if (historyPath) lines.push(`logs: ${historyPath}`);
+  return lines;
+}
+
+export function clock(iso: string): string {
+  return `[${iso.slice(11, 19)}]`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
