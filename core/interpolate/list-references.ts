@@ -1,0 +1,93 @@
+import type { Located } from '../model/source.js';
+import type { ContainerSettings, Step, Workflow, WorkflowOutput } from '../model/workflow.js';
+import type { Interpolation } from './lex-interpolations.js';
+import { locateInterpolations } from './locate-interpolations.js';
+
+/** The strings where `${…}` is replaced (DECISIONS.md "Interpolation"). */
+export type InterpolableField =
+  'image' | 'command' | 'environment' | 'volume.source' | 'volume.target' | 'output.value';
+
+/** Where a reference stands: in a step, in `container_config`, or in a workflow output. */
+export type ReferenceSite =
+  | { scope: 'step'; step: Step; field: InterpolableField; environmentKey?: string }
+  | { scope: 'container_config'; field: InterpolableField; environmentKey?: string }
+  | { scope: 'output'; output: WorkflowOutput; outputIndex: number; field: 'output.value' };
+
+/** One `${…}` of a workflow, with spans in the document (`span` covers `${…}`, `innerSpan` the text inside). */
+export interface WorkflowReference extends Interpolation {
+  site: ReferenceSite;
+  /** The scalar that holds the reference. */
+  value: Located<string>;
+}
+
+/**
+ * Every `${…}` in a workflow, in document order within each part: `container_config`, then each step, then
+ * `outputs`. The language server uses it for references, rename and definition; the runner to list host
+ * variables that are unset before any step starts.
+ */
+export function listReferences(workflow: Workflow): WorkflowReference[] {
+  const text = workflow.source.text;
+  const references: WorkflowReference[] = [];
+  if (workflow.containerConfig) {
+    references.push(
+      ...listSettingsReferences(workflow.containerConfig, text, (field, environmentKey) => ({
+        scope: 'container_config',
+        field,
+        environmentKey,
+      })),
+    );
+  }
+  for (const step of workflow.steps) references.push(...listStepReferences(step, text));
+  references.push(...listOutputReferences(workflow.outputs, text));
+  return references;
+}
+
+/** The references of one step (image, command, environment, volumes), in document order. */
+export function listStepReferences(step: Step, text: string): WorkflowReference[] {
+  return listSettingsReferences(step, text, (field, environmentKey) => ({
+    scope: 'step',
+    step,
+    field,
+    environmentKey,
+  }));
+}
+
+/** The references in `outputs[].value`. */
+export function listOutputReferences(outputs: readonly WorkflowOutput[], text: string): WorkflowReference[] {
+  const references: WorkflowReference[] = [];
+  outputs.forEach((output, outputIndex) => {
+    if (output.value)
+      add(references, output.value, text, { scope: 'output', output, outputIndex, field: 'output.value' });
+  });
+  return references;
+}
+
+function listSettingsReferences(
+  settings: ContainerSettings & { command?: Step['command'] },
+  text: string,
+  siteOf: (field: InterpolableField, environmentKey?: string) => ReferenceSite,
+): WorkflowReference[] {
+  const references: WorkflowReference[] = [];
+  if (settings.image) add(references, settings.image, text, siteOf('image'));
+  for (const item of settings.command?.items ?? []) add(references, item, text, siteOf('command'));
+  for (const entry of settings.environment?.entries ?? []) {
+    add(references, entry.value, text, siteOf('environment', entry.key.value));
+  }
+  for (const volume of settings.volumes?.items ?? []) {
+    if (volume.source) add(references, volume.source, text, siteOf('volume.source'));
+    if (volume.target) add(references, volume.target, text, siteOf('volume.target'));
+  }
+  // Keys are read in document order per field; sort so references follow the text.
+  return references.sort((a, b) => a.span.start - b.span.start);
+}
+
+function add(
+  references: WorkflowReference[],
+  value: Located<string>,
+  text: string,
+  site: ReferenceSite,
+): void {
+  if (!value.value.includes('${')) return;
+  for (const interpolation of locateInterpolations(value, text))
+    references.push({ ...interpolation, site, value });
+}

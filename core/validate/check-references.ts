@@ -1,0 +1,93 @@
+import type { DependencyGraph } from '../graph/dependency-graph.js';
+import type { WorkflowReference } from '../interpolate/list-references.js';
+import type { Step, Workflow } from '../model/workflow.js';
+import { closestMatch, didYouMean } from './did-you-mean.js';
+import { spanDiagnostic, type SpanDiagnostic } from './span-diagnostic.js';
+import { stepLabel } from './step-label.js';
+
+/**
+ * DW021 (`${steps.X…}` with no step X), DW022 (X is not a transitive dependency of the step using it) and
+ * DW023 (`${inputs.x}` not declared while `inputs:` exists), on the `${…}`. Workflow outputs may use any step.
+ */
+export function checkReferences(
+  references: readonly WorkflowReference[],
+  workflow: Workflow,
+  graph: DependencyGraph,
+): SpanDiagnostic[] {
+  const declaredInputs = workflow.inputs
+    ? new Set(workflow.inputs.map((input) => input.name.value))
+    : undefined;
+  const reach = new DependencyReach(graph);
+  const diagnostics: SpanDiagnostic[] = [];
+  for (const ref of references) {
+    const { reference, span } = ref;
+    if (reference.kind === 'input' && declaredInputs && !declaredInputs.has(reference.name)) {
+      const suggestion = closestMatch(reference.name, declaredInputs);
+      const message = `input "${reference.name}" is not declared in inputs${didYouMean(suggestion)}`;
+      diagnostics.push(
+        spanDiagnostic(
+          'DW023',
+          span,
+          message,
+          suggestion === undefined ? { input: reference.name } : { input: reference.name, suggestion },
+        ),
+      );
+    }
+    if (reference.kind !== 'step-output') continue;
+    const target = reference.stepId;
+    if (!graph.steps.has(target)) {
+      const suggestion = closestMatch(target, graph.ids);
+      const message = `"\${${ref.expression}}" refers to unknown step "${target}"${didYouMean(suggestion)}`;
+      diagnostics.push(
+        spanDiagnostic(
+          'DW021',
+          span,
+          message,
+          suggestion === undefined ? { stepId: target } : { stepId: target, suggestion },
+        ),
+      );
+      continue;
+    }
+    const site = ref.site;
+    if (site.scope === 'container_config') {
+      const message = `container_config cannot use the output of step "${target}": its settings apply to every step, "${target}" included`;
+      diagnostics.push(spanDiagnostic('DW022', span, message, { stepId: target }));
+    } else if (site.scope === 'step' && !reach.dependsOn(site.step, target)) {
+      const message =
+        site.step.id?.value === target
+          ? `${stepLabel(site.step)} cannot use its own output`
+          : `${stepLabel(site.step)} uses the output of step "${target}" but does not depend on it (add "${target}" to depends_on)`;
+      diagnostics.push(spanDiagnostic('DW022', span, message, { stepId: target }));
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * "Does this step depend on X, directly or not?" Direct dependencies answer most questions at once;
+ * otherwise a depth-first search that stops as soon as it finds X, with a per-search stamp instead of a new set.
+ */
+class DependencyReach {
+  private readonly stamp = new Map<string, number>();
+  private search = 0;
+
+  constructor(private readonly graph: DependencyGraph) {}
+
+  dependsOn(step: Step, target: string): boolean {
+    if (step.id?.value === target) return false;
+    const direct = (step.dependsOn?.items ?? [])
+      .map((item) => item.value)
+      .filter((id) => this.graph.steps.has(id));
+    if (direct.includes(target)) return true;
+    this.search++;
+    const stack = [...direct];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id === target) return true;
+      if (this.stamp.get(id) === this.search) continue;
+      this.stamp.set(id, this.search);
+      stack.push(...(this.graph.dependencies.get(id) ?? []));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), so `biuld` is one
+ * edit from `build`. Stops early once every cell of a row exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previousPrevious = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, previousPrevious[j - 2] + 1);
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    [previousPrevious, previous, current] = [previous, current, previousPrevious];
+  }
+  return previous[b.length];
+}
+
+/**
+ * The candidate closest to `word`, if it is close enough to be the likely intent: a different case, or up to
+ * none for one or two characters, one edit up to 5 characters, two from 6, three from 12. Ties go to the earlier candidate.
+ */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = word.length >= 12 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (candidate === word) continue;
+    const distance =
+      candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase(), limit);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** ` (did you mean "build"?)`, or nothing. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+}

@@ -1,0 +1,48 @@
+import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { listStepReferences, type WorkflowReference } from '../interpolate/list-references.js';
+import type { Step } from '../model/workflow.js';
+import { checkCommand } from './check-command.js';
+import { checkDuplicateDependencies } from './check-duplicate-dependencies.js';
+import { checkInterpolationSyntax } from './check-interpolation-syntax.js';
+import { checkResources } from './check-resources.js';
+import { checkVolumes } from './check-volumes.js';
+import { checkStepSchema } from './schema/check-schema.js';
+import type { SpanDiagnostic } from './span-diagnostic.js';
+import { stepLabel } from './step-label.js';
+
+/** One item of `steps`: its YAML node, its position, and its model (absent when the item is no mapping). */
+export interface StepInput {
+  node: Node | null;
+  index: number;
+  step: Step | undefined;
+  document: Document;
+  text: string;
+}
+
+/** What the step-local checks found, and the step's `${…}` references for the workflow-level checks. */
+export interface StepValidation {
+  diagnostics: SpanDiagnostic[];
+  references: WorkflowReference[];
+}
+
+/**
+ * The checks that depend on nothing but the step's own text: schema of the step subtree (DW002/DW003),
+ * empty command (DW015), volumes (DW016), resources (DW017/DW018), repeated depends_on entries (DW019)
+ * and `${…}` syntax (DW020). A language server may cache the result per step text.
+ */
+export function validateStep(input: StepInput): StepValidation {
+  const { node, index, step, document, text } = input;
+  const diagnostics = checkStepSchema(node, index, document, text);
+  if (!step) return { diagnostics, references: [] };
+  const label = stepLabel(step);
+  const commandNode = isMap(node) ? node.get('command', true) : undefined;
+  const references = listStepReferences(step, text);
+  diagnostics.push(
+    ...checkCommand(step, isSeq(commandNode) && commandNode.items.length === 0),
+    ...checkVolumes(step.volumes, label),
+    ...checkResources(step.resources, label),
+    ...checkDuplicateDependencies(step),
+    ...checkInterpolationSyntax(references),
+  );
+  return { diagnostics, references };
+}
