@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { scopesOf, tokenize, type Token } from './tokenize.js';
+import { describe, it, test } from 'node:test';
+import { contributedGrammars, scopesOf, tokenize, type Token } from './tokenize.js';
 
 /** Each construct with the scope every piece of it must carry (besides meta.interpolation.dagger). */
 const constructs: { sample: string; pieces: [string, string][] }[] = [
@@ -86,7 +86,18 @@ const contexts: { name: string; document: (value: string) => string; yamlScope?:
   },
 ];
 
-// source.dagger-workflow carries the injection itself; source.yaml gets it through injectTo (as VS Code does it).
+void test('package.json contributes the dagger-workflow grammar and injects ${…} highlighting into YAML', () => {
+  const grammars = contributedGrammars();
+  const base = grammars.find((grammar) => grammar.language === 'dagger-workflow');
+  assert.equal(base?.scopeName, 'source.dagger-workflow');
+  assert.equal(base?.path.replace(/^\.\//, ''), 'syntaxes/dagger-workflow.tmLanguage.json');
+  const injection = grammars.find((grammar) => grammar.scopeName === 'dagger.interpolation.injection');
+  assert.equal(injection?.path.replace(/^\.\//, ''), 'syntaxes/dagger-interpolation.tmLanguage.json');
+  assert.ok(injection?.injectTo?.includes('source.yaml'), 'injected into plain YAML files too');
+});
+
+// source.dagger-workflow carries the injection itself (and may get it again through injectTo); source.yaml gets it
+// through injectTo, as in VS Code.
 const roots = ['source.dagger-workflow', 'source.yaml'];
 
 function describeTokens(tokens: Token[]): string {

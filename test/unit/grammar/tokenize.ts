@@ -6,15 +6,31 @@ import * as oniguruma from 'vscode-oniguruma';
 
 const root = join(__dirname, '..', '..', '..');
 
+/** A `contributes.grammars` entry of package.json. */
+export interface GrammarContribution {
+  scopeName: string;
+  path: string;
+  language?: string;
+  injectTo?: string[];
+}
+
+/** The grammars package.json contributes (how VS Code finds ours and what it injects where). */
+export function contributedGrammars(): GrammarContribution[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: GrammarContribution[] };
+  };
+  return manifest.contributes?.grammars ?? [];
+}
+
 /**
- * Where each scope's grammar comes from. source.yaml is the TextMate YAML grammar (textmate/yaml.tmbundle) as shipped
- * by the `tm-grammars` package: VS Code provides source.yaml itself, so the test borrows a real one.
+ * Where each scope's grammar comes from: ours as package.json contributes them; source.yaml is the TextMate YAML
+ * grammar (textmate/yaml.tmbundle) as shipped by the `tm-grammars` package, since VS Code provides source.yaml itself.
  */
-const grammarFiles: Record<string, string> = {
-  'source.yaml': join(require.resolve('tm-grammars/grammars/yaml.json')),
-  'source.dagger-workflow': join(root, 'syntaxes', 'dagger-workflow.tmLanguage.json'),
-  'dagger.interpolation.injection': join(root, 'syntaxes', 'dagger-interpolation.tmLanguage.json'),
-};
+function grammarFiles(): Record<string, string> {
+  const files: Record<string, string> = { 'source.yaml': require.resolve('tm-grammars/grammars/yaml.json') };
+  for (const grammar of contributedGrammars()) files[grammar.scopeName] = join(root, grammar.path);
+  return files;
+}
 
 /** One token of a line: its text and its scopes, outermost first (the root scope left out). */
 export interface Token {
@@ -28,13 +44,14 @@ function loadRegistry(): Promise<textmate.Registry> {
   registry ??= (async () => {
     const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    const files = grammarFiles();
     return new textmate.Registry({
       onigLib: Promise.resolve({
         createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
         createOnigString: (text) => new oniguruma.OnigString(text),
       }),
       loadGrammar: (scopeName) => {
-        const file = grammarFiles[scopeName];
+        const file = files[scopeName];
         return Promise.resolve(file ? textmate.parseRawGrammar(readFileSync(file, 'utf8'), file) : null);
       },
       // What package.json's `injectTo: ["source.yaml"]` does inside VS Code.
