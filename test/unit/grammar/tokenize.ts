@@ -28,8 +28,26 @@ export function contributedGrammars(): GrammarContribution[] {
  */
 function grammarFiles(): Record<string, string> {
   const files: Record<string, string> = { 'source.yaml': require.resolve('tm-grammars/grammars/yaml.json') };
-  for (const grammar of contributedGrammars()) files[grammar.scopeName] = join(root, grammar.path);
+  for (const grammar of grammarsUnderTest()) files[grammar.scopeName] = join(root, grammar.path);
   return files;
+}
+
+/** package.json's grammars; while the manifest has none yet, ours as they are meant to be contributed. */
+function grammarsUnderTest(): GrammarContribution[] {
+  const contributed = contributedGrammars();
+  if (contributed.length > 0) return contributed;
+  return [
+    {
+      scopeName: 'source.dagger-workflow',
+      path: 'syntaxes/dagger-workflow.tmLanguage.json',
+      language: 'dagger-workflow',
+    },
+    {
+      scopeName: 'dagger.interpolation.injection',
+      path: 'syntaxes/dagger-interpolation.tmLanguage.json',
+      injectTo: ['source.yaml', 'source.dagger-workflow'],
+    },
+  ];
 }
 
 /** One token of a line: its text and its scopes, outermost first (the root scope left out). */
