@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { Workflow } from '../../core/model/workflow.js';
+import { findInterpolations } from '../../core/interpolate/lex-interpolations.js';
+
+/** An input the run needs: declared under `inputs:`, or (without `inputs:`) referenced as `${inputs.x}`. */
+export interface InputQuestion {
+  name: string;
+  description?: string;
+  defaultValue?: string;
+  required: boolean;
+  secret: boolean;
+}
+
+/** The inputs a workflow asks for, in declaration (or first reference) order. */
+export function inputQuestions(workflow: Workflow): InputQuestion[] {
+  if (workflow.inputs) {
+    return workflow.inputs.map((input) => ({
+      name: input.name.value,
+      description: input.description?.value,
+      defaultValue: input.default?.value,
+      required: input.required?.value ?? false,
+      secret: input.secret?.value ?? false,
+    }));
+  }
+  const names = new Set<string>();
+  for (const interpolation of findInterpolations(workflow.source.text)) {
+    if (interpolation.reference.kind === 'input') names.add(interpolation.reference.name);
+  }
+  return [...names].map((name) => ({ name, required: true, secret: false }));
+}
+
+const STATE_KEY = 'daggerWorkflows.lastInputs';
+
+/**
+ * Ask for each input with an input box: the last value used for this workflow (or the default) filled in,
+ * secrets as password boxes and never remembered. Returns undefined when the user cancels.
+ */
+export async function askForInputs(
+  questions: InputQuestion[],
+  workflowFile: string,
+  state: vscode.Memento,
+): Promise<Record<string, string> | undefined> {
+  const remembered = state.get<Record<string, Record<string, string>>>(STATE_KEY, {});
+  const last = remembered[workflowFile] ?? {};
+  const answers: Record<string, string> = {};
+  for (const [index, question] of questions.entries()) {
+    const value = await vscode.window.showInputBox({
+      title: `Workflow input ${index + 1}/${questions.length}: ${question.name}`,
+      prompt: question.description ?? `Value of \${inputs.${question.name}}`,
+      value: question.secret ? '' : (last[question.name] ?? question.defaultValue ?? ''),
+      placeHolder:
+        question.secret && question.defaultValue === undefined ? 'secret (not remembered)' : undefined,
+      password: question.secret,
+      ignoreFocusOut: true,
+      validateInput: (text) =>
+        question.required && text === '' ? `${question.name} is required` : undefined,
+    });
+    if (value === undefined) return undefined;
+    // An empty optional secret falls back to its default rather than overriding it with ''.
+    if (value === '' && question.defaultValue !== undefined) continue;
+    answers[question.name] = value;
+  }
+  const kept = Object.fromEntries(
+    questions
+      .filter((question) => !question.secret && question.name in answers)
+      .map((q) => [q.name, answers[q.name]]),
+  );
+  await state.update(STATE_KEY, { ...remembered, [workflowFile]: kept });
+  return answers;
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { parseWorkflow } from '../../core/parse/parse-workflow.js';
+
+/** CodeLenses: "Run Workflow" above `steps:`, "Run Step" above each step (the step with its dependencies). */
+export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const workflow = parseWorkflow(document.getText());
+    const lenses: vscode.CodeLens[] = [];
+    const at = (offset: number): vscode.Range => {
+      const position = document.positionAt(offset);
+      return new vscode.Range(position, position);
+    };
+    if (workflow.stepsKeySpan) {
+      lenses.push(
+        new vscode.CodeLens(at(workflow.stepsKeySpan.start), {
+          title: '$(play) Run Workflow',
+          command: 'daggerWorkflows.runWorkflow',
+          arguments: [document.uri],
+        }),
+      );
+    }
+    for (const step of workflow.steps) {
+      const id = step.id?.value;
+      if (!id) continue;
+      lenses.push(
+        new vscode.CodeLens(at(step.span.start), {
+          title: '$(debug-start) Run Step',
+          tooltip: `Run "${id}" with the steps it depends on`,
+          command: 'daggerWorkflows.runStep',
+          arguments: [document.uri, id],
+        }),
+      );
+    }
+    return lenses;
+  }
+}

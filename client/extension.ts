@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { codeLoadingTime } from './activation-timer.js';
+import { registerWorkflowFileAssociation, LANGUAGE_ID } from './language/workflow-file-association.js';
+import { startLanguageClient } from './language/start-language-client.js';
+import { RunStore } from './views/run-store.js';
+import { RunTreeProvider } from './views/run-tree-provider.js';
+import { StepOutputChannels } from './output/step-output-channels.js';
+import { RunSummaryChannel } from './output/run-summary-channel.js';
+import { RunStatusBar } from './output/run-status-bar.js';
+import { FailedStepDiagnostics } from './output/failed-step-diagnostics.js';
+import { RunController } from './run/run-controller.js';
+import { loadRunHistory } from './run/run-history.js';
+import { registerRunCommands } from './commands/register-run-commands.js';
+import { registerStepCommands } from './commands/register-step-commands.js';
+import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RunRecord } from './views/run-record.js';
+
+/** What activate() returns: read by the integration tests and the benchmark. */
+export interface DaggerWorkflowsApi {
+  /** Activation time in milliseconds: loading dist/extension.js plus running activate(). */
+  activation: { codeLoadingMs: number; activateMs: number; totalMs: number };
+  /** The runs the tree shows, newest first. */
+  runs(): readonly RunRecord[];
+  /** Folder the run history is kept in. */
+  historyDir: string;
+  /** Resolves once the runs kept on disk are in the tree. */
+  historyLoaded: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+/** Wire the language client, the run commands, the Runs tree and the outputs together. */
+export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
+  const started = performance.now();
+  registerWorkflowFileAssociation(context);
+  client = startLanguageClient(context);
+
+  const historyDir = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
+  const store = new RunStore();
+  const tree = new RunTreeProvider(store);
+  const outputs = new StepOutputChannels();
+  const summary = new RunSummaryChannel();
+  const statusBar = new RunStatusBar();
+  const failures = new FailedStepDiagnostics();
+  const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
+  const refreshHistory = (): Promise<void> => {
+    // Live runs keep their in-memory record; the rest come from the history folder.
+    for (const record of loadRunHistory(historyDir)) if (!store.find(record.runId)) store.upsert(record);
+    return Promise.resolve();
+  };
+
+  context.subscriptions.push(
+    vscode.window.createTreeView('daggerWorkflows.runs', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new WorkflowCodeLensProvider()),
+    tree,
+    outputs,
+    summary,
+    statusBar,
+    failures,
+    controller,
+  );
+  registerRunCommands(context, controller);
+  registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
+
+  // Reading the history folder is left to the event loop so it never delays activation.
+  const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);
+  const activateMs = performance.now() - started;
+  const activation = {
+    codeLoadingMs: codeLoadingTime(),
+    activateMs,
+    totalMs: codeLoadingTime() + activateMs,
+  };
+  return { activation, runs: () => store.runs, historyDir, historyLoaded };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

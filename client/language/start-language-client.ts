@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from './workflow-file-association.js';
+
+/**
+ * Start the language server (dist/server.js over stdio) for `dagger-workflow` documents. Not awaited:
+ * activation must not wait for the server process.
+ *
+ * Why no duplicate diagnostics with Red Hat YAML: package.json's `yamlValidation` hands our schema to that
+ * extension, but it only validates documents whose language is `yaml`. Our files have the language
+ * `dagger-workflow`, so only this server validates them; someone who maps them back to `yaml` (or edits a plain
+ * `.yaml` workflow without our extension's language) gets the schema from Red Hat YAML instead.
+ */
+export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const diagnosticDelay = vscode.workspace
+    .getConfiguration('daggerWorkflows')
+    .get<number>('diagnosticsDelay', 150);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    initializationOptions: { diagnosticDelay },
+    outputChannelName: 'Dagger Workflows Language Server',
+  };
+  const client = new LanguageClient(
+    'daggerWorkflows',
+    'Dagger Workflows Language Server',
+    serverOptions,
+    clientOptions,
+  );
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(
+      `Dagger Workflows: the language server did not start: ${String(error)}`,
+    );
+  });
+  return client;
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../core/run/events.js';
+import { describeStep, formatDuration, type RunRecord } from '../views/run-record.js';
+
+/** The run-level channel: one line per state change, and a summary table when a run ends. */
+export class RunSummaryChannel implements vscode.Disposable {
+  readonly channel = vscode.window.createOutputChannel('Dagger: Runs');
+
+  /** Write the line an event deserves (logs go to the step channels, not here). */
+  write(record: RunRecord, event: RunEvent): void {
+    const time = new Date(event.time).toLocaleTimeString();
+    switch (event.type) {
+      case 'runStarted':
+        this.channel.appendLine(
+          `${time} ▶ ${record.workflowName}: run ${event.runId} (${event.stepIds.length} steps)`,
+        );
+        break;
+      case 'imagePull':
+        this.channel.appendLine(
+          `${time}   ${event.stepId}: pulling ${event.image} ${event.status} ${event.progress ?? ''}`,
+        );
+        break;
+      case 'stepStarted':
+        this.channel.appendLine(
+          `${time}   ${event.stepId}: started (attempt ${event.attempt}/${event.maxAttempts})`,
+        );
+        break;
+      case 'attemptFailed':
+        this.channel.appendLine(
+          `${time}   ${event.stepId}: attempt ${event.attempt} failed: ${event.reason}`,
+        );
+        break;
+      case 'stepFinished':
+        this.channel.appendLine(
+          `${time}   ${event.stepId}: ${event.status}${event.reason ? ` — ${event.reason}` : ''}`,
+        );
+        break;
+      case 'runFinished':
+        this.channel.appendLine(`${time} ■ ${record.workflowName}: ${event.status}`);
+        this.writeTable(record);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A run that could not start at all. */
+  writeError(workflowName: string, message: string): void {
+    this.channel.appendLine(`${new Date().toLocaleTimeString()} ✖ ${workflowName}: ${message}`);
+  }
+
+  /** The summary of a run: one row per step. */
+  writeTable(record: RunRecord): void {
+    const width = Math.max(4, ...record.steps.map((step) => step.id.length));
+    this.channel.appendLine(`  ${'step'.padEnd(width)}  ${'status'.padEnd(10)}  details`);
+    for (const step of record.steps) {
+      const reason = step.reason ? ` — ${step.reason}` : '';
+      this.channel.appendLine(
+        `  ${step.id.padEnd(width)}  ${step.status.padEnd(10)}  ${describeStep(step)}${reason}`,
+      );
+    }
+    this.channel.appendLine(`  total ${formatDuration(record.startedAt, record.finishedAt)}`);
+    this.channel.appendLine('');
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

@@ -1,0 +1,257 @@
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../core/run/events.js';
+import { parseWorkflow } from '../../core/parse/parse-workflow.js';
+import { askForInputs, inputQuestions } from '../commands/ask-for-inputs.js';
+import { applyRunEvent, newRunRecord, type RunRecord } from '../views/run-record.js';
+import type { RunStore } from '../views/run-store.js';
+import type { StepOutputChannels } from '../output/step-output-channels.js';
+import type { RunSummaryChannel } from '../output/run-summary-channel.js';
+import type { RunStatusBar } from '../output/run-status-bar.js';
+import type { FailedStepDiagnostics } from '../output/failed-step-diagnostics.js';
+import { loadRunner } from './load-runner.js';
+import type { RunnerHandle, RunnerResult } from './runner-api.js';
+import { readRunSettings } from './run-settings.js';
+import { plannedSteps, workflowDisplayName } from './workflow-plan.js';
+
+/** What to run: a workflow file, optionally only some steps (with their dependencies) and preset inputs. */
+export interface RunRequest {
+  workflowFile: string;
+  onlySteps?: string[];
+  /** Inputs given up front (Rerun, tests); when absent, declared inputs are asked for. */
+  inputs?: Record<string, string>;
+}
+
+/** The parts of the extension a run reports to. */
+export interface RunSinks {
+  store: RunStore;
+  outputs: StepOutputChannels;
+  summary: RunSummaryChannel;
+  statusBar: RunStatusBar;
+  failures: FailedStepDiagnostics;
+}
+
+interface ActiveRun {
+  handle: RunnerHandle;
+  record: RunRecord;
+}
+
+export const UNTRUSTED_MESSAGE =
+  'Dagger Workflows: running a workflow starts containers, so it needs a trusted workspace. Trust this folder (Manage Workspace Trust) to run it; editing works without.';
+
+/**
+ * Starts runs through the runner and routes their events to the tree, the output channels, the status bar
+ * and the failed-step diagnostics. Remembers each run's request so Rerun repeats it.
+ */
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly requests = new Map<string, RunRequest>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly sinks: RunSinks,
+    private readonly historyDir: string,
+  ) {}
+
+  /** Runs in progress, newest first. */
+  get activeRuns(): RunRecord[] {
+    return [...this.active.values()].map((run) => run.record).reverse();
+  }
+
+  /**
+   * Start a run. Refuses in an untrusted workspace; asks for inputs unless the request holds them.
+   * Resolves with the run's record once it has started (undefined when refused or cancelled by the user).
+   */
+  async start(request: RunRequest): Promise<RunRecord | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+      return undefined;
+    }
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === request.workflowFile);
+    const text = document ? document.getText() : await readFile(request.workflowFile);
+    if (text === undefined) {
+      void vscode.window.showErrorMessage(`Dagger Workflows: cannot read ${request.workflowFile}`);
+      return undefined;
+    }
+    const workflow = parseWorkflow(text);
+    const workflowName = workflowDisplayName(workflow, request.workflowFile);
+    let inputs = request.inputs;
+    if (!inputs) {
+      const questions = inputQuestions(workflow);
+      inputs = questions.length
+        ? await askForInputs(questions, request.workflowFile, this.context.workspaceState)
+        : {};
+      if (!inputs) return undefined;
+    }
+    const settings = readRunSettings(request.workflowFile);
+    let handle: RunnerHandle;
+    try {
+      const runner = loadRunner(this.context.extensionPath);
+      handle = runner.startRun({
+        workflowFile: request.workflowFile,
+        text,
+        inputs,
+        envFile: settings.envFile,
+        hostEnv: process.env,
+        maxParallel: settings.maxParallel,
+        defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
+        onlySteps: request.onlySteps,
+        runtime: runner.createDockerRuntime({ dockerHost: settings.dockerHost }),
+        historyDir: this.historyDir,
+      });
+    } catch (error) {
+      this.refuse(workflowName, error);
+      return undefined;
+    }
+    const record = newRunRecord(
+      handle.runId,
+      request.workflowFile,
+      workflowName,
+      plannedSteps(workflow, request.onlySteps),
+    );
+    record.onlySteps = request.onlySteps;
+    this.requests.set(handle.runId, { ...request, inputs });
+    this.active.set(handle.runId, { handle, record });
+    this.sinks.failures.clear(request.workflowFile);
+    this.sinks.store.upsert(record);
+    this.updateActiveState();
+    handle.onEvent((event) => this.onEvent(record, event));
+    handle.result.then(
+      (result) => this.finish(record, result),
+      (error: unknown) => this.fail(record, error),
+    );
+    return record;
+  }
+
+  /** Cancel one run, or the newest active run. */
+  cancel(runId?: string): boolean {
+    const run = runId ? this.active.get(runId) : [...this.active.values()].pop();
+    if (!run) return false;
+    run.handle.cancel();
+    return true;
+  }
+
+  /** Run again what a previous run ran (the newest run when none is given), with the same inputs. */
+  async rerun(record?: RunRecord, onlySteps?: string[]): Promise<RunRecord | undefined> {
+    const previous = record ?? this.sinks.store.runs[0];
+    if (!previous) {
+      void vscode.window.showInformationMessage('Dagger Workflows: no run to repeat yet.');
+      return undefined;
+    }
+    const request = this.requests.get(previous.runId);
+    return this.start({
+      workflowFile: previous.workflowFile,
+      onlySteps: onlySteps ?? previous.onlySteps,
+      // Inputs of runs read back from history are unknown (secrets are never stored): ask again.
+      inputs: request?.inputs,
+    });
+  }
+
+  /** The inputs a run was started with (kept in memory only). */
+  inputsOf(runId: string): Record<string, string> | undefined {
+    return this.requests.get(runId)?.inputs;
+  }
+
+  private onEvent(record: RunRecord, event: RunEvent): void {
+    const step = applyRunEvent(record, event);
+    const { outputs } = this.sinks;
+    switch (event.type) {
+      case 'stepStarted':
+        outputs.begin(
+          record.runId,
+          record.workflowName,
+          event.stepId,
+          `── ${event.stepId}: attempt ${event.attempt}/${event.maxAttempts} started ${event.time} (run ${record.runId})`,
+        );
+        break;
+      case 'log':
+        outputs.append(record.runId, record.workflowName, event.stepId, event.stream, event.text);
+        break;
+      case 'attemptFailed':
+        outputs.end(
+          record.runId,
+          record.workflowName,
+          event.stepId,
+          `── attempt ${event.attempt} failed: ${event.reason}`,
+        );
+        break;
+      case 'stepFinished':
+        outputs.end(
+          record.runId,
+          record.workflowName,
+          event.stepId,
+          `── ${event.stepId}: ${event.status}${event.exitCode !== null ? ` (exit code ${event.exitCode})` : ''}${event.reason ? ` — ${event.reason}` : ''}`,
+        );
+        break;
+      default:
+        break;
+    }
+    if (event.type !== 'log') this.sinks.summary.write(record, event);
+    if (step || event.type === 'runStarted' || event.type === 'runFinished') {
+      this.sinks.store.changed(record);
+      this.sinks.statusBar.update(this.activeRuns);
+    }
+  }
+
+  private finish(record: RunRecord, result: RunnerResult): void {
+    // The result is the authority (an event may have been missed if the runner emitted before we listened).
+    for (const [id, step] of Object.entries(result.steps)) {
+      applyRunEvent(record, {
+        type: 'stepFinished',
+        stepId: id,
+        status: step.status,
+        exitCode: step.exit_code,
+        attempts: step.attempts,
+        outputs: step.outputs ?? {},
+        reason: step.reason,
+        startedAt: step.started_at,
+        time: step.finished_at ?? new Date().toISOString(),
+      });
+    }
+    if (record.status === 'running') {
+      record.status = result.status;
+      record.finishedAt = new Date().toISOString();
+    }
+    this.active.delete(record.runId);
+    this.updateActiveState();
+    this.sinks.store.changed(record);
+    void this.sinks.failures.report(record);
+  }
+
+  private fail(record: RunRecord, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    record.status = 'failed';
+    record.error = message;
+    record.finishedAt = new Date().toISOString();
+    for (const step of record.steps)
+      if (step.status === 'pending' || step.status === 'running') step.status = 'cancelled';
+    this.active.delete(record.runId);
+    this.updateActiveState();
+    this.sinks.store.changed(record);
+    this.sinks.summary.writeError(record.workflowName, message);
+    void vscode.window.showErrorMessage(`Dagger Workflows: ${record.workflowName}: ${message}`);
+  }
+
+  private refuse(workflowName: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.sinks.summary.writeError(workflowName, message);
+    void vscode.window.showErrorMessage(`Dagger Workflows: ${workflowName}: ${message}`);
+  }
+
+  private updateActiveState(): void {
+    void vscode.commands.executeCommand('setContext', 'daggerWorkflows.runActive', this.active.size > 0);
+    this.sinks.statusBar.update(this.activeRuns);
+  }
+
+  dispose(): void {
+    for (const run of this.active.values()) run.handle.cancel();
+    this.active.clear();
+  }
+}
+
+async function readFile(path: string): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
+  } catch {
+    return undefined;
+  }
+}

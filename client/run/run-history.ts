@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import {
+  listRuns,
+  readStepLog as readStoredStepLog,
+  type RunSummary,
+} from '../../core/run/history/list-runs.js';
+import type { RunStatus } from '../../core/model/run-state.js';
+import { parseWorkflow } from '../../core/parse/parse-workflow.js';
+import type { RunRecord, StepRecord } from '../views/run-record.js';
+import { plannedSteps } from './workflow-plan.js';
+import { join } from 'node:path';
+
+/** How many past runs the tree reads back (the newest). */
+const MAX_RUNS = 50;
+
+/**
+ * Read the runs kept in the history folder (run folders written by the runner: run.json + a log per step)
+ * back into tree records, newest first. Unreadable runs are left out, never fatal.
+ */
+export function loadRunHistory(historyDir: string): RunRecord[] {
+  const orders = new Map<string, string[]>();
+  return listRuns(historyDir)
+    .slice(0, MAX_RUNS)
+    .map((summary) => toRecord(summary, orders));
+}
+
+/** A step's log of a past run, or undefined when none was kept. */
+export function readStepLog(historyDir: string, runId: string, stepId: string): string | undefined {
+  return readStoredStepLog(join(historyDir, runId), stepId) || undefined;
+}
+
+function toRecord(summary: RunSummary, orders: Map<string, string[]>): RunRecord {
+  const order = topologicalOrderOf(summary.workflowFile, orders);
+  const ids = Object.keys(summary.steps);
+  const sorted = [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => !order.includes(id))];
+  const interrupted = summary.status === 'running' && !processAlive(summary.pid);
+  const status: RunStatus = interrupted ? 'cancelled' : summary.status;
+  return {
+    runId: summary.runId,
+    workflowFile: summary.workflowFile,
+    workflowName: summary.workflowName,
+    status,
+    startedAt: summary.started_at,
+    finishedAt: summary.finished_at ?? undefined,
+    steps: sorted.map((id): StepRecord => {
+      const step = summary.steps[id];
+      const unfinished = step.status === 'running' || step.status === 'pending';
+      return {
+        id,
+        status: interrupted && unfinished ? 'cancelled' : step.status,
+        attempt: step.attempts,
+        maxAttempts: Math.max(1, step.attempts),
+        exitCode: step.exit_code,
+        startedAt: step.started_at ?? undefined,
+        finishedAt: step.finished_at ?? undefined,
+        reason: interrupted && unfinished ? 'the run was interrupted' : step.reason,
+      };
+    }),
+  };
+}
+
+/** The workflow's step order (read once per file); empty when the file is gone. */
+function topologicalOrderOf(workflowFile: string, cache: Map<string, string[]>): string[] {
+  let order = cache.get(workflowFile);
+  if (!order) {
+    try {
+      order = plannedSteps(parseWorkflow(readFileSync(workflowFile, 'utf8')));
+    } catch {
+      order = [];
+    }
+    cache.set(workflowFile, order);
+  }
+  return order;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

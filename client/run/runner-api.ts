@@ -1,0 +1,14 @@
+import type { RunHandle, RunOptions } from '../../core/run/run-workflow.js';
+import type { DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
+import type { ContainerRuntime } from '../../core/run/runtime.js';
+
+/**
+ * What dist/runner.js exports (client/run/runner-bundle.ts). Only types are imported here, so
+ * dist/extension.js does not bundle the runner or dockerode: they load on the first Run (load-runner.ts).
+ */
+export interface RunnerModule {
+  startRun(options: RunOptions): RunHandle;
+  createDockerRuntime(options: DockerRuntimeOptions): ContainerRuntime;
+}
+
+export type { RunHandle as RunnerHandle, RunResult as RunnerResult } from '../../core/run/run-workflow.js';

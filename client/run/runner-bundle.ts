@@ -1,0 +1,3 @@
+// Entry of dist/runner.js: the runner and the Docker runtime, loaded on the first Run (load-runner.ts).
+export { startRun } from '../../core/run/run-workflow.js';
+export { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';

@@ -1,0 +1,71 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Open the workbench and wait until it is interactive (explorer rendered). */
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+}
+
+/** The quick input widget (command palette, quick open, input boxes). */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Run a command from the command palette (F1), as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await quickInput(page)
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
+}
+
+/** Open a workspace file through Quick Open (Ctrl+P) and wait for its editor tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  const base = name.split('/').pop()!;
+  await page.keyboard.press('Control+P');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await quickInput(page).locator('.monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** The rows of the Runs tree whose label is `label`. */
+export function treeRow(page: Page, label: string): Locator {
+  return page.locator('.monaco-list-row').filter({
+    has: page.locator('.custom-view-tree-node-item .label-name', {
+      hasText: new RegExp(`^${escape(label)}$`),
+    }),
+  });
+}
+
+/** Wait until the row `label` of the Runs tree shows the codicon `icon` (e.g. `pass`, `error`, `sync`). */
+export async function waitForTreeIcon(
+  page: Page,
+  label: string,
+  icon: string,
+  timeout = 60_000,
+): Promise<void> {
+  await treeRow(page, label)
+    .locator(`.custom-view-tree-node-item-icon.codicon-${icon}`)
+    .first()
+    .waitFor({ timeout });
+}
+
+/** The text the visible Output panel shows. */
+export function outputText(page: Page): Locator {
+  return page.locator('.output-view, .panel .output').locator('.view-lines').first();
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
