@@ -46,6 +46,8 @@ export type RunEvent =
       attempts: number;
       outputs: Record<string, string>;
       reason?: string;
+      /** When the step left `pending` (null when it never started), as in the result. */
+      startedAt?: string | null;
       time: string;
     }
   | { type: 'runFinished'; runId: string; status: RunStatus; outputs: Record<string, string>; time: string };

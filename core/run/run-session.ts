@@ -247,6 +247,7 @@ export class RunSession {
       attempts: outcome.attempts,
       outputs,
       ...(reason === undefined ? {} : { reason }),
+      startedAt: result.started_at,
       time: result.finished_at!,
     });
     this.pump();

@@ -57,6 +57,7 @@ export class RunHistoryWriter {
             attempts: event.attempts,
             outputs: event.outputs,
           });
+          if (event.startedAt !== undefined) step.started_at = event.startedAt;
           step.finished_at = event.time;
           if (event.reason !== undefined) step.reason = event.reason;
         });

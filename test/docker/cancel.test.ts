@@ -1,0 +1,125 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createDockerRuntime, EngineUnreachableError } from '../../core/docker/create-docker-runtime.js';
+import { startRun } from '../../core/run/run-workflow.js';
+import { IMAGE, requireTestImage, runToEnd, runtime, waitFor, workspace } from './run-helpers.js';
+
+before(requireTestImage);
+
+const LONG_RUN = `
+name: long
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: one, command: [sleep, "120"] }
+  - { id: two, command: [sleep, "120"] }
+  - { id: three, command: [sh, -c, "trap '' TERM; sleep 120"] }
+  - { id: later, command: ["true"], depends_on: [one] }
+`;
+
+void test('cancel stops and removes every container of the run within seconds; pending steps are cancelled', async () => {
+  const dir = workspace({ 'long.dagger.yaml': LONG_RUN });
+  let cancelledAt = 0;
+  const run = await runToEnd(
+    { workflowFile: join(dir, 'long.dagger.yaml'), maxParallel: 4 },
+    async (handle, events) => {
+      await waitFor(
+        () => events.filter((e) => e.type === 'containerStarted').length === 3,
+        'three running containers',
+      );
+      const running = await runtime.listContainers({ 'dagger-wf.run': handle.runId });
+      assert.equal(running.length, 3);
+      cancelledAt = Date.now();
+      handle.cancel();
+    },
+  );
+  assert.ok(Date.now() - cancelledAt < 15_000, 'cancelled within seconds');
+  assert.equal(run.result.status, 'cancelled');
+  for (const id of ['one', 'two', 'three', 'later'])
+    assert.equal(run.result.steps[id].status, 'cancelled', id);
+  assert.equal(run.result.steps.later.attempts, 0);
+  const finished = run.events.find((e) => e.type === 'runFinished');
+  assert.equal(finished?.type === 'runFinished' && finished.status, 'cancelled');
+});
+
+void test('a forced cancel kills at once, even a process that ignores SIGTERM', async () => {
+  const dir = workspace({ 'long.dagger.yaml': LONG_RUN });
+  const run = await runToEnd(
+    { workflowFile: join(dir, 'long.dagger.yaml'), maxParallel: 4 },
+    async (handle, events) => {
+      await waitFor(
+        () => events.filter((e) => e.type === 'containerStarted').length === 3,
+        'three running containers',
+      );
+      handle.cancel();
+      handle.cancel();
+    },
+  );
+  assert.equal(run.result.status, 'cancelled');
+});
+
+void test('cancel before the run has started anything still ends cancelled with nothing left', async () => {
+  const dir = workspace({ 'long.dagger.yaml': LONG_RUN });
+  const handle = startRun({ workflowFile: join(dir, 'long.dagger.yaml'), runtime, hostEnv: {} });
+  handle.cancel();
+  const result = await handle.result;
+  assert.equal(result.status, 'cancelled');
+  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': handle.runId }), []);
+});
+
+void test('containers left by a run whose process is gone are swept when a run starts', async () => {
+  // A container labelled as a dagger-wf run of this host by a pid that does not exist (a SIGKILLed runner).
+  const orphanRun = `orphan-${process.pid}`;
+  const orphan = execFileSync('docker', [
+    'create',
+    ...['--label', `dagger-wf.run=${orphanRun}`, '--label', 'dagger-wf.step=lost'],
+    ...['--label', 'dagger-wf.pid=2147483646', '--label', `dagger-wf.host=${hostname()}`],
+    IMAGE,
+    'sleep',
+    '60',
+  ])
+    .toString()
+    .trim();
+  // And one of a live process (ours): it must be left alone.
+  const alive = execFileSync('docker', [
+    'create',
+    ...['--label', `dagger-wf.run=alive-${process.pid}`, '--label', `dagger-wf.pid=${process.pid}`],
+    ...['--label', `dagger-wf.host=${hostname()}`, IMAGE, 'true'],
+  ])
+    .toString()
+    .trim();
+  try {
+    const dir = workspace({
+      'quick.dagger.yaml': `name: quick\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n`,
+    });
+    await runToEnd({ workflowFile: join(dir, 'quick.dagger.yaml') });
+    assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': orphanRun }), []);
+    assert.equal((await runtime.listContainers({ 'dagger-wf.run': `alive-${process.pid}` })).length, 1);
+  } finally {
+    execFileSync('docker', ['rm', '-f', orphan, alive], { stdio: 'ignore' });
+  }
+});
+
+void test('an engine that does not answer is reported naming its address, before anything starts', async () => {
+  const dir = workspace({
+    'quick.dagger.yaml': `name: quick\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n`,
+  });
+  const events: string[] = [];
+  const handle = startRun({
+    workflowFile: join(dir, 'quick.dagger.yaml'),
+    runtime: createDockerRuntime({ dockerHost: `unix://${dir}/no-engine.sock` }),
+  });
+  handle.onEvent((event) => events.push(event.type));
+  await assert.rejects(handle.result, (error: unknown) => {
+    assert.ok(error instanceof EngineUnreachableError);
+    assert.equal(error.address, `unix://${dir}/no-engine.sock`);
+    assert.match(
+      error.message,
+      new RegExp(`^cannot reach the Docker engine at unix://${dir}/no-engine\\.sock: .*ENOENT`),
+    );
+    return true;
+  });
+  assert.deepEqual(events, []);
+});

@@ -1,0 +1,130 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { IMAGE, ms, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+
+before(requireTestImage);
+
+void test('a failed step skips its dependents with the reason, while an unrelated branch finishes', async () => {
+  const dir = workspace({
+    'skip.dagger.yaml': `
+name: skip
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: build, command: [sh, -c, "echo broken >&2; exit 3"] }
+  - { id: test, command: ["true"], depends_on: [build] }
+  - { id: deploy, command: ["true"], depends_on: [test] }
+  - { id: docs, command: ["true"] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'skip.dagger.yaml') });
+  assert.equal(run.result.status, 'failed');
+  const { build, test: testStep, deploy, docs } = run.result.steps;
+  assert.deepEqual([build.status, build.exit_code, build.reason], ['failed', 3, 'exited with code 3']);
+  assert.deepEqual(
+    [testStep.status, testStep.reason, testStep.started_at],
+    ['skipped', 'dependency "build" failed', null],
+  );
+  assert.deepEqual([deploy.status, deploy.reason], ['skipped', 'dependency "test" was skipped']);
+  assert.equal(docs.status, 'succeeded');
+  assert.ok(
+    run.events.some(
+      (e) => e.type === 'log' && e.stepId === 'build' && e.stream === 'stderr' && e.text === 'broken\n',
+    ),
+  );
+});
+
+void test('allow_failure: the gate fails, its dependents are skipped, the run still succeeds', async () => {
+  const dir = workspace({
+    'gate.dagger.yaml': `
+name: gate
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: check-condition, command: [sh, -c, "exit 1"], allow_failure: true }
+  - { id: run-tests, command: ["true"], depends_on: [check-condition] }
+  - { id: always, command: ["true"] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'gate.dagger.yaml') });
+  assert.equal(run.result.status, 'succeeded');
+  assert.equal(run.result.steps['check-condition'].status, 'failed');
+  assert.deepEqual(
+    [run.result.steps['run-tests'].status, run.result.steps['run-tests'].reason],
+    ['skipped', 'dependency "check-condition" failed'],
+  );
+});
+
+void test('retries: N+1 attempts with retry_delay between them, attemptFailed says whether it retries', async () => {
+  const dir = workspace({
+    'retry.dagger.yaml': `
+name: retry
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: flaky, command: [sh, -c, "echo try; exit 7"], retries: 2, retry_delay: 1 }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'retry.dagger.yaml') });
+  const flaky = run.result.steps.flaky;
+  assert.deepEqual([flaky.status, flaky.attempts, flaky.exit_code], ['failed', 3, 7]);
+  const failures = run.events.flatMap((e) => (e.type === 'attemptFailed' ? [e] : []));
+  assert.deepEqual(
+    failures.map((e) => [e.attempt, e.maxAttempts, e.willRetry, e.exitCode]),
+    [
+      [1, 3, true, 7],
+      [2, 3, true, 7],
+      [3, 3, false, 7],
+    ],
+  );
+  const starts = run.events.flatMap((e) => (e.type === 'stepStarted' ? [Date.parse(e.time)] : []));
+  const ends = failures.map((e) => Date.parse(e.time));
+  assert.equal(starts.length, 3);
+  assert.ok(
+    starts[1] - ends[0] >= 1000 && starts[2] - ends[1] >= 1000,
+    'retry_delay of 1 s between attempts',
+  );
+  assert.equal(run.log('flaky'), 'try\ntry\ntry\n');
+});
+
+void test('retries stop at the first success; the step reports how many attempts it took', async () => {
+  const dir = workspace({
+    'second.dagger.yaml': `
+name: second time lucky
+steps:
+  - id: counter
+    image: ${IMAGE}
+    command: [sh, -c, 'n=$(cat /state/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /state/n; [ $n -ge 2 ]']
+    volumes: [{ source: ./state, target: /state }]
+    retries: 5
+`,
+    'state/.keep': '',
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'second.dagger.yaml') });
+  assert.deepEqual([run.result.steps.counter.status, run.result.steps.counter.attempts], ['succeeded', 2]);
+});
+
+void test('timeout_seconds kills the attempt: timed_out, and its container is gone', async () => {
+  const dir = workspace({
+    'timeout.dagger.yaml': `
+name: timeout
+container_config: { image: ${IMAGE}, timeout_seconds: 1 }
+steps:
+  - { id: sleeper, command: [sleep, "60"] }
+  - { id: after, command: ["true"], depends_on: [sleeper] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'timeout.dagger.yaml') });
+  const containerId =
+    run.events.flatMap((e) => (e.type === 'containerStarted' ? [e.containerId] : []))[0] ?? '';
+  const sleeper = run.result.steps.sleeper;
+  assert.deepEqual([sleeper.status, sleeper.reason], ['timed_out', 'timed out after 1 s']);
+  assert.ok(ms(sleeper.finished_at) - ms(sleeper.started_at) < 30_000, 'killed long before sleep 60 ended');
+  assert.deepEqual(
+    [run.result.steps.after.status, run.result.steps.after.reason],
+    ['skipped', 'dependency "sleeper" timed out'],
+  );
+  assert.equal(run.result.status, 'failed');
+  // runToEnd has checked that no container of the run is left; this one by id, to be sure it was ours.
+  assert.ok(containerId);
+  assert.throws(() => execFileSync('docker', ['container', 'inspect', containerId], { stdio: 'ignore' }));
+});

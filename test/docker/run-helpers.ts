@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
+import type { RunEvent } from '../../core/run/events.js';
+import { startRun, type RunHandle, type RunOptions } from '../../core/run/run-workflow.js';
+import type { RunResult } from '../../core/run/run-result.js';
+import { LABEL_RUN } from '../../core/run/sweep-orphans.js';
+
+/** The local test image (scripts/ci/build-test-images.sh); no registry is reachable on CI machines. */
+export const IMAGE = 'dagger-test/busybox:latest';
+
+export const runtime = createDockerRuntime();
+
+/** Fails early, with the fix, when the test image was not built. */
+export function requireTestImage(): void {
+  try {
+    execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`${IMAGE} is missing: run scripts/ci/build-test-images.sh`);
+  }
+}
+
+/** A fresh folder holding `files` (path -> content); returns the folder. */
+export function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-test-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+export interface FinishedRun {
+  handle: RunHandle;
+  result: RunResult;
+  events: RunEvent[];
+  /** All log text of a step, stdout and stderr in arrival order. */
+  log(stepId: string): string;
+  /** The time of the first event matching. */
+  time(type: RunEvent['type'], stepId: string): number;
+}
+
+/** Start a run, optionally act on it while it runs, and check that no container of it is left afterwards. */
+export async function runToEnd(
+  options: Partial<RunOptions> & { workflowFile: string },
+  whileRunning?: (handle: RunHandle, events: RunEvent[]) => Promise<void>,
+): Promise<FinishedRun> {
+  const handle = startRun({ runtime, hostEnv: {}, ...options });
+  const events: RunEvent[] = [];
+  handle.onEvent((event) => events.push(event));
+  const acting = whileRunning?.(handle, events);
+  const result = await handle.result;
+  await acting;
+  await assertNoContainersLeft(handle.runId);
+  return {
+    handle,
+    result,
+    events,
+    log: (stepId) =>
+      events.map((event) => (event.type === 'log' && event.stepId === stepId ? event.text : '')).join(''),
+    time: (type, stepId) => {
+      const found = events.find(
+        (event) => event.type === type && 'stepId' in event && event.stepId === stepId,
+      );
+      assert.ok(found, `no ${type} event for ${stepId}`);
+      return Date.parse(found.time);
+    },
+  };
+}
+
+export async function assertNoContainersLeft(runId: string): Promise<void> {
+  const left = await runtime.listContainers({ [LABEL_RUN]: runId });
+  assert.deepEqual(left, [], `containers of run ${runId} left behind`);
+}
+
+/** Poll `condition` every 50 ms until it holds; fail after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Milliseconds between two ISO times. */
+export function ms(iso: string | null): number {
+  assert.ok(iso, 'expected a time');
+  return Date.parse(iso);
+}

@@ -1,0 +1,101 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listRuns, readRun, readStepLog } from '../../core/run/history/list-runs.js';
+import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+
+before(requireTestImage);
+
+const SECRET = 'tok-4f8a9c2e';
+const ENV_SECRET = 'env-secret-77';
+
+void test('secrets from secret inputs and the .env file are masked everywhere, even split across chunks', async () => {
+  const dir = workspace({
+    'secret.dagger.yaml': `
+name: secrets
+inputs:
+  token: { secret: true }
+steps:
+  - id: leak
+    image: ${IMAGE}
+    environment:
+      TOKEN: \${inputs.token}
+      FROM_ENV_FILE: \${API_KEY}
+    command:
+      - sh
+      - -c
+      - |
+        printf 'split: %s' "$(echo "$TOKEN" | cut -c1-5)"
+        sleep 0.5
+        printf '%s done\\n' "$(echo "$TOKEN" | cut -c6-)"
+        echo "whole on stderr: $TOKEN" >&2
+        echo "env file: $FROM_ENV_FILE"
+        echo "leaked=$TOKEN" >> "$DAGGER_OUTPUT"
+        exit 1
+outputs:
+  - { name: leaked, value: "\${steps.leak.outputs.leaked}" }
+`,
+    '.env': `API_KEY=${ENV_SECRET}\n`,
+  });
+  const historyDir = mkdtempSync(join(tmpdir(), 'dagger-wf-history-'));
+  const run = await runToEnd({
+    workflowFile: join(dir, 'secret.dagger.yaml'),
+    inputs: { token: SECRET },
+    historyDir,
+  });
+  const stdoutChunks = run.events.flatMap((e) => (e.type === 'log' && e.stream === 'stdout' ? [e.text] : []));
+  assert.ok(stdoutChunks.length >= 2, 'the secret really arrived in more than one chunk');
+  assert.ok(
+    stdoutChunks.some((chunk) => chunk.includes('split: ')),
+    'the first half was printed before the pause',
+  );
+  const stdout = stdoutChunks.join('');
+  assert.equal(stdout, `split: *** done\nenv file: ***\n`);
+  assert.match(run.log('leak'), /whole on stderr: \*\*\*\n/);
+
+  const everything = JSON.stringify(run.events) + JSON.stringify(run.result);
+  const files = readdirSync(run.handle.historyPath!).map((name) =>
+    readFileSync(join(run.handle.historyPath!, name), 'utf8'),
+  );
+  for (const text of [everything, ...files]) {
+    assert.ok(
+      !text.includes(SECRET) && !text.includes(ENV_SECRET),
+      'no secret in events, result or run folder',
+    );
+    assert.ok(!text.includes(SECRET.slice(5)), 'not even the second half of the split one');
+  }
+});
+
+void test('the run folder holds run.json and one log per step, listed newest first', async () => {
+  const dir = workspace({
+    'history.dagger.yaml': `
+name: history
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: hello, command: [echo, hi there] }
+  - { id: oops, command: [sh, -c, "echo bad >&2; exit 2"], depends_on: [hello] }
+`,
+  });
+  const historyDir = mkdtempSync(join(tmpdir(), 'dagger-wf-history-'));
+  const first = await runToEnd({ workflowFile: join(dir, 'history.dagger.yaml'), historyDir });
+  const second = await runToEnd({ workflowFile: join(dir, 'history.dagger.yaml'), historyDir });
+  const runs = listRuns(historyDir);
+  assert.deepEqual(
+    runs.map((run) => run.runId),
+    [second.handle.runId, first.handle.runId],
+  );
+  const record = readRun(second.handle.historyPath!);
+  assert.ok(record);
+  assert.equal(record.status, 'failed');
+  assert.equal(record.workflowName, 'history');
+  assert.equal(record.workflowFile, join(dir, 'history.dagger.yaml'));
+  assert.deepEqual(record.steps, second.result.steps);
+  assert.ok(record.finished_at);
+  assert.equal(readStepLog(record.dir, 'hello'), 'hi there\n');
+  assert.match(
+    readStepLog(record.dir, 'oops'),
+    /^bad\n\n\[dagger-wf\] attempt 1\/1 failed: exited with code 2\n$/,
+  );
+});

@@ -1,0 +1,122 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+
+before(requireTestImage);
+
+void test('environment, inputs with defaults, host variables and step outputs chain through the run', async () => {
+  const dir = workspace({
+    'values.dagger.yaml': `
+name: values
+inputs:
+  who: { default: nobody }
+  mood: { required: true }
+container_config:
+  image: ${IMAGE}
+  environment:
+    SHARED: from-config
+    OVERRIDDEN: from-config
+steps:
+  - id: produce
+    command:
+      - sh
+      - -c
+      - |
+        echo "shared=$SHARED overridden=$OVERRIDDEN who=$WHO mood=$MOOD home=$FROM_HOST fallback=$FALLBACK"
+        echo "greeting=hello $WHO" >> "$DAGGER_OUTPUT"
+        printf 'poem<<END\\nroses\\nviolets\\nEND\\n' >> "$DAGGER_OUTPUT"
+    environment:
+      OVERRIDDEN: from-step
+      WHO: \${inputs.who}
+      MOOD: \${inputs.mood}
+      FROM_HOST: \${FROM_HOST}
+      FALLBACK: \${NOT_SET:-the-default}
+  - id: consume
+    depends_on: [produce]
+    command: [echo, "got \${steps.produce.outputs.greeting} / literal $\${NOT_INTERPOLATED}"]
+    environment:
+      POEM: \${steps.produce.outputs.poem}
+outputs:
+  - { name: greeting, value: "\${steps.produce.outputs.greeting}!" }
+  - { name: poem, value: "\${steps.produce.outputs.poem}" }
+`,
+  });
+  const run = await runToEnd({
+    workflowFile: join(dir, 'values.dagger.yaml'),
+    inputs: { mood: 'sunny' },
+    hostEnv: { FROM_HOST: 'host-value' },
+  });
+  assert.equal(run.result.status, 'succeeded');
+  assert.equal(
+    run.log('produce'),
+    'shared=from-config overridden=from-step who=nobody mood=sunny home=host-value fallback=the-default\n',
+  );
+  assert.deepEqual(run.result.steps.produce.outputs, { greeting: 'hello nobody', poem: 'roses\nviolets' });
+  // argv is handed over as is: no shell, so "$" stays literal and the argument is one word.
+  assert.equal(run.log('consume'), 'got hello nobody / literal ${NOT_INTERPOLATED}\n');
+  assert.deepEqual(run.result.outputs, { greeting: 'hello nobody!', poem: 'roses\nviolets' });
+});
+
+void test('relative volume sources resolve against the workflow folder, and writes reach the host', async () => {
+  const dir = workspace({
+    'flows/volumes.dagger.yaml': `
+name: volumes
+steps:
+  - id: copy
+    image: ${IMAGE}
+    command: [sh, -c, "cat /in/message.txt > /out/copy.txt"]
+    volumes:
+      - { source: ./input, target: /in }
+      - { source: ../output, target: /out }
+`,
+    'flows/input/message.txt': 'from the host\n',
+    'output/.keep': '',
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'flows', 'volumes.dagger.yaml') });
+  assert.equal(run.result.status, 'succeeded');
+  assert.equal(readFileSync(join(dir, 'output', 'copy.txt'), 'utf8'), 'from the host\n');
+});
+
+void test('a missing volume source fails the step with a message naming the path; nothing starts', async () => {
+  const dir = workspace({
+    'missing.dagger.yaml': `
+name: missing volume
+steps:
+  - id: reader
+    image: ${IMAGE}
+    command: [ls, /data]
+    volumes: [{ source: ./no-such-folder, target: /data }]
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'missing.dagger.yaml') });
+  assert.equal(run.result.status, 'failed');
+  const reader = run.result.steps.reader;
+  assert.equal(reader.status, 'failed');
+  assert.equal(reader.attempts, 0);
+  assert.equal(
+    reader.reason,
+    `volume source "./no-such-folder" does not exist (${join(dir, 'no-such-folder')})`,
+  );
+  assert.ok(!run.events.some((event) => event.type === 'stepStarted'));
+});
+
+void test('an image that is neither local nor pullable fails the step with a message naming the image', async () => {
+  const dir = workspace({
+    'image.dagger.yaml': `
+name: missing image
+steps:
+  - { id: ghost, image: dagger-test/does-not-exist:1.0, command: ["true"] }
+  - { id: after, image: ${IMAGE}, command: ["true"], depends_on: [ghost] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'image.dagger.yaml') });
+  assert.equal(run.result.status, 'failed');
+  assert.equal(run.result.steps.ghost.status, 'failed');
+  assert.match(
+    run.result.steps.ghost.reason ?? '',
+    /^image "dagger-test\/does-not-exist:1\.0" is not present locally and pulling it failed: .+/,
+  );
+  assert.equal(run.result.steps.after.status, 'skipped');
+});
