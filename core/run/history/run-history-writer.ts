@@ -32,6 +32,8 @@ export class RunHistoryWriter {
           outputs: {},
           steps: Object.fromEntries(event.stepIds.map((id) => [id, pendingStepResult()])),
         };
+        // Every step has its log file from the start, even one that never prints.
+        for (const id of event.stepIds) writeFileSync(join(this.dir, stepLogFileName(id)), '');
         this.save();
         break;
       case 'stepStarted':

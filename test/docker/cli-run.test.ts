@@ -1,0 +1,224 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { IMAGE, requireTestImage, runtime, waitFor, workspace } from './run-helpers.js';
+
+const CLI = resolve('dist/cli.js');
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+before(() => {
+  requireTestImage();
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
+});
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const state = mkdtempSync(join(tmpdir(), 'dagger-wf-state-'));
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_STATE_HOME: state, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, state };
+}
+
+const OK_AND_FAILING = `
+name: cli
+container_config: { image: ${IMAGE} }
+inputs:
+  who: { default: you }
+steps:
+  - id: hello
+    command: [sh, -c, 'echo "hello $WHO $KEY"; echo "who=$WHO" >> "$DAGGER_OUTPUT"']
+    environment: { WHO: "\${inputs.who}", KEY: "\${KEY:-none}" }
+  - { id: maybe, command: [sh, -c, 'exit $CODE'], environment: { CODE: "\${CODE:-0}" }, depends_on: [hello] }
+outputs:
+  - { name: who, value: "\${steps.hello.outputs.who}" }
+`;
+
+void test('run --json: exit 0, the DECISIONS.md result shape on stdout, progress on stderr, a run folder', () => {
+  const dir = workspace({ 'cli.dagger.yaml': OK_AND_FAILING, 'inputs.yaml': 'who: file\n' });
+  const run = cli(['run', join(dir, 'cli.dagger.yaml'), '--json', '--input-file', join(dir, 'inputs.yaml')]);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(result), ['status', 'outputs', 'steps']);
+  assert.equal(result.status, 'succeeded');
+  assert.deepEqual(result.outputs, { who: 'file' });
+  const steps = result.steps as Record<string, Record<string, unknown>>;
+  assert.deepEqual(Object.keys(steps), ['hello', 'maybe']);
+  for (const step of Object.values(steps)) {
+    assert.deepEqual(Object.keys(step), [
+      'status',
+      'exit_code',
+      'attempts',
+      'started_at',
+      'finished_at',
+      'outputs',
+    ]);
+    assert.match(String(step.started_at), ISO_MS);
+    assert.match(String(step.finished_at), ISO_MS);
+  }
+  assert.deepEqual(steps.hello, {
+    ...steps.hello,
+    status: 'succeeded',
+    exit_code: 0,
+    attempts: 1,
+    outputs: { who: 'file' },
+  });
+  assert.match(run.stderr, /\] hello started\n/);
+  assert.match(run.stderr, /^hello \| hello file none$/m);
+  assert.match(run.stderr, /\] maybe succeeded in \d+\.\d s\n/);
+  const runs = readdirSync(join(run.state, 'dagger-wf', 'runs'));
+  assert.equal(runs.length, 1);
+  assert.deepEqual(readdirSync(join(run.state, 'dagger-wf', 'runs', runs[0])).sort(), [
+    'hello.log',
+    'maybe.log',
+    'run.json',
+  ]);
+});
+
+void test('run: a failing step exits 1; --input beats --input-file; outputs as name=value without --json', () => {
+  const dir = workspace({
+    'cli.dagger.yaml': OK_AND_FAILING,
+    'inputs.yaml': 'who: file\n',
+    'vars.env': 'CODE=4\nKEY=k-from-env-file\n',
+  });
+  const run = cli([
+    'run',
+    join(dir, 'cli.dagger.yaml'),
+    ...[
+      '--input-file',
+      join(dir, 'inputs.yaml'),
+      '--input',
+      'who=flag',
+      '--env-file',
+      join(dir, 'vars.env'),
+      '--no-history',
+    ],
+  ]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(run.stdout, 'who=flag\n');
+  assert.match(run.stderr, /^hello \| hello flag \*\*\*$/m, 'env file values are masked');
+  assert.match(run.stderr, /\] maybe failed in \d+\.\d s: exited with code 4\n/);
+  assert.match(run.stderr, /^ {2}maybe: failed \(exited with code 4\)$/m);
+  assert.ok(!existsSync(join(run.state, 'dagger-wf')), '--no-history writes nothing');
+});
+
+void test('run: an invalid workflow exits 2 with tsc-style lines; usage mistakes exit 2 with one line', () => {
+  const dir = workspace({
+    'bad.dagger.yaml': `name: bad\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"], depends_on: [a] }\n`,
+  });
+  const invalid = cli(['run', join(dir, 'bad.dagger.yaml')]);
+  assert.equal(invalid.code, 2);
+  assert.match(invalid.stderr, new RegExp(`^${join(dir, 'bad.dagger.yaml')}:3:\\d+ - error DW012: .+$`, 'm'));
+  for (const args of [
+    ['run'],
+    ['run', 'x.yaml', '--bogus'],
+    ['run', 'x.yaml', '--input', 'novalue'],
+    ['run', 'x', '--max-parallel', '0'],
+  ]) {
+    const usage = cli(args);
+    assert.equal(usage.code, 2, args.join(' '));
+    assert.equal(usage.stderr.trim().split('\n').length, 1, usage.stderr);
+    assert.match(usage.stderr, /^dagger-wf: run: /);
+  }
+  const missingFile = cli(['run', join(dir, 'nope.dagger.yaml')]);
+  assert.equal(missingFile.code, 2);
+  assert.equal(
+    missingFile.stderr,
+    `dagger-wf: cannot read workflow file ${join(dir, 'nope.dagger.yaml')}: no such file\n`,
+  );
+});
+
+void test('run: unset host variables exit 2 naming all of them', () => {
+  const dir = workspace({
+    'vars.dagger.yaml': `name: v\nsteps:\n  - { id: a, image: ${IMAGE}, command: [echo, "\${NEED_ONE}\${NEED_TWO}"] }\n`,
+  });
+  const run = cli(['run', join(dir, 'vars.dagger.yaml')]);
+  assert.equal(run.code, 2);
+  assert.equal(
+    run.stderr,
+    'dagger-wf: environment variables not set and without default: NEED_ONE, NEED_TWO\n',
+  );
+});
+
+void test('run: an unreachable engine exits 3 naming the address', () => {
+  const dir = workspace({
+    'ok.dagger.yaml': `name: ok\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n`,
+  });
+  const run = cli(['run', join(dir, 'ok.dagger.yaml')], { DOCKER_HOST: `unix://${dir}/gone.sock` });
+  assert.equal(run.code, 3);
+  assert.match(
+    run.stderr,
+    new RegExp(`^dagger-wf: cannot reach the Docker engine at unix://${dir}/gone\\.sock: .+\\n$`),
+  );
+});
+
+/** Start `dagger-wf run` in the background and wait until `containers` of its run are running. */
+async function startLongRun(containers: number) {
+  const dir = workspace({
+    'long.dagger.yaml': `
+name: long
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: one, command: [sleep, "120"] }
+  - { id: stubborn, command: [sh, -c, "trap '' TERM INT; sleep 120 & wait; sleep 120"] }
+  - { id: after, command: ["true"], depends_on: [one] }
+`,
+  });
+  const child = spawn(process.execPath, [
+    CLI,
+    'run',
+    join(dir, 'long.dagger.yaml'),
+    '--json',
+    '--no-history',
+    '--max-parallel',
+    '4',
+  ]);
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  await waitFor(() => /run (\S+):/.test(stderr), 'the run id on stderr');
+  const runId = /run (\S+):/.exec(stderr)![1];
+  const running = { count: 0 };
+  await waitFor(() => {
+    void runtime
+      .listContainers({ 'dagger-wf.run': runId })
+      .then((list) => (running.count = list.filter((c) => c.state === 'running').length));
+    return running.count === containers;
+  }, `${containers} running containers`);
+  return { child, exited, runId, output: () => ({ stdout, stderr }) };
+}
+
+void test('run: SIGINT stops and removes every container, exits 130 with a cancelled result', async () => {
+  const { child, exited, runId, output } = await startLongRun(2);
+  child.kill('SIGINT');
+  assert.equal(await exited, 130);
+  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': runId }), []);
+  const result = JSON.parse(output().stdout) as { status: string; steps: Record<string, { status: string }> };
+  assert.equal(result.status, 'cancelled');
+  assert.deepEqual(
+    Object.values(result.steps).map((step) => step.status),
+    ['cancelled', 'cancelled', 'cancelled'],
+  );
+  assert.match(output().stderr, /cancelling: stopping the containers/);
+});
+
+void test('run: a second SIGINT forces, SIGTERM cancels too', async () => {
+  const forced = await startLongRun(2);
+  forced.child.kill('SIGINT');
+  // Two signals sent at once would merge into one: wait for the first to be handled.
+  await waitFor(() => forced.output().stderr.includes('cancelling'), 'the first SIGINT handled');
+  forced.child.kill('SIGINT');
+  assert.equal(await forced.exited, 130);
+  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': forced.runId }), []);
+  assert.match(forced.output().stderr, /forcing: killing the containers/);
+
+  const terminated = await startLongRun(2);
+  terminated.child.kill('SIGTERM');
+  assert.equal(await terminated.exited, 130);
+  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': terminated.runId }), []);
+});
