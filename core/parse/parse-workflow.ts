@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ContainerConfig, ContainerSettings, InputDeclaration, Step, Workflow, WorkflowOutput } from '../model/workflow.js';
 import type { Located, Span } from '../model/source.js';
 import { SourceText } from './source-text.js';
@@ -10,7 +10,8 @@ import { readList, readMap, readNumber, readBoolean, readString, readResources, 
  */
 export function parseWorkflow(text: string): Workflow {
   const source = new SourceText(text);
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, strict: false });
+  // No LineCounter: SourceText already indexes lines, and the parse is the hot path of every keystroke.
+  const document = parseDocument(text, { prettyErrors: false, strict: false });
   const workflow: Workflow = {
     source,
     document,
