@@ -45,6 +45,8 @@ export const UNTRUSTED_MESSAGE =
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
   private readonly requests = new Map<string, RunRequest>();
+  /** Repaints durations once a second while a run is active. */
+  private ticker: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -63,7 +65,9 @@ export class RunController implements vscode.Disposable {
    */
   async start(request: RunRequest): Promise<RunRecord | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
       return undefined;
     }
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === request.workflowFile);
@@ -238,11 +242,18 @@ export class RunController implements vscode.Disposable {
   }
 
   private updateActiveState(): void {
-    void vscode.commands.executeCommand('setContext', 'daggerWorkflows.runActive', this.active.size > 0);
+    const active = this.active.size > 0;
+    void vscode.commands.executeCommand('setContext', 'daggerWorkflows.runActive', active);
     this.sinks.statusBar.update(this.activeRuns);
+    if (active && !this.ticker) this.ticker = setInterval(() => this.sinks.store.changed(undefined), 1000);
+    if (!active && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
     for (const run of this.active.values()) run.handle.cancel();
     this.active.clear();
   }

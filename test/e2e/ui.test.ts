@@ -1,0 +1,155 @@
+// UI tests: the packaged .vsix installed in code-server, driven through Chromium as a person would.
+// Screenshots of each asserted state go to test-artifacts/ (the best are copied to docs/images/).
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { missingE2eTools } from './support/paths.js';
+import { assertExtensionBuilt, packageVsix } from './support/build.js';
+import { startCodeServer, type CodeServer } from './support/code-server.js';
+import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
+import {
+  openFile,
+  openWorkbench,
+  outputText,
+  quickInput,
+  runCommand,
+  treeRow,
+  waitForTreeIcon,
+} from './support/workbench.js';
+import { runContainers } from './support/docker.js';
+
+const skip = missingE2eTools();
+
+void describe(
+  'the extension in a real workbench (code-server + Chromium)',
+  { skip, timeout: 600_000 },
+  () => {
+    let server: CodeServer;
+    let browser: Browser;
+    let page: Page;
+
+    before(async () => {
+      assertExtensionBuilt();
+      server = await startCodeServer({ name: 'ui', vsix: packageVsix() });
+      browser = await launchChromium();
+      page = await newWorkbenchPage(browser);
+      await openWorkbench(page, server.workbenchUrl());
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    void test('a typo in depends_on shows in the Problems panel', async () => {
+      await openFile(page, 'typo.dagger.yaml');
+      await runCommand(page, 'View: Focus Problems');
+      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown step "biuld"' });
+      await problem.first().waitFor({ timeout: 60_000 });
+      assert.match(await problem.first().innerText(), /did you mean "build"/);
+      await screenshot(page, 'problems-typo');
+    });
+
+    void test('the completion widget in depends_on lists the step ids', async () => {
+      await openFile(page, 'typo.dagger.yaml');
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await quickInput(page).locator('input').fill(':11:18');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.keyboard.press('Delete');
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.editor-widget.suggest-widget');
+      const labels = widget.locator('.monaco-list-row .label-name');
+      await widget.locator('.monaco-list-row', { hasText: 'build' }).first().waitFor();
+      await widget.locator('.monaco-list-row', { hasText: 'package' }).first().waitFor();
+      const texts = await labels.allInnerTexts();
+      assert.ok(texts.includes('build') && texts.includes('package'), texts.join(', '));
+      assert.ok(!texts.includes('test'), `the step itself is not offered: ${texts.join(', ')}`);
+      await screenshot(page, 'completion-depends-on');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z');
+    });
+
+    void test('Run Workflow: the tree shows every step reaching its final state', async () => {
+      await openFile(page, 'pipeline.dagger.yaml');
+      await runCommand(page, 'Dagger: Run Workflow');
+      // The declared input, with its default filled in.
+      const input = quickInput(page).locator('input');
+      await quickInput(page).locator('.quick-input-title', { hasText: 'audience' }).waitFor();
+      assert.equal(await input.inputValue(), 'the team');
+      await input.press('Enter');
+      await runCommand(page, 'Dagger Workflows: Focus on Runs View');
+      for (const step of ['build', 'lint', 'test', 'report']) await waitForTreeIcon(page, step, 'pass');
+      await waitForTreeIcon(page, 'Pipeline', 'pass');
+      await screenshot(page, 'run-tree-succeeded');
+    });
+
+    void test("selecting a step opens its output channel with that container's output", async () => {
+      await treeRow(page, 'build').first().click();
+      const text = outputText(page);
+      await text.filter({ hasText: 'building the app' }).waitFor();
+      // Monaco renders spaces as no-break spaces.
+      const shown = (await text.innerText()).replace(/\u00a0/g, ' ');
+      assert.match(shown, /^building the app$/m);
+      assert.match(shown, /^\[stderr\] compiler warning$/m, 'stderr lines carry a prefix');
+      await screenshot(page, 'step-output');
+    });
+
+    void test('a failed run: error and skipped icons in the tree, the reason on the id: line', async () => {
+      await openFile(page, 'failing.dagger.yaml');
+      await runCommand(page, 'Dagger: Run Workflow');
+      await waitForTreeIcon(page, 'broken', 'error');
+      await waitForTreeIcon(page, 'after', 'circle-slash');
+      await waitForTreeIcon(page, 'prepare', 'pass');
+      await runCommand(page, 'View: Focus Problems');
+      await page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'step "broken" failed in the last run' })
+        .first()
+        .waitFor();
+      await screenshot(page, 'run-failed');
+    });
+
+    void test('Cancel Run mid-run stops it and leaves no containers', async () => {
+      await openFile(page, 'slow.dagger.yaml');
+      await runCommand(page, 'Dagger: Run Workflow');
+      await waitForTreeIcon(page, 'wait-a', 'sync');
+      await waitForTreeIcon(page, 'wait-b', 'sync');
+      await page
+        .locator('.statusbar-item', { hasText: /Slow: \d\/4 steps/ })
+        .first()
+        .waitFor();
+      const running = await waitForContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
+      const runId = running[0].runId;
+      await screenshot(page, 'run-in-progress');
+      await runCommand(page, 'Dagger: Cancel Run');
+      await waitForTreeIcon(page, 'Slow', 'stop-circle');
+      await waitForTreeIcon(page, 'wait-a', 'stop-circle');
+      assert.deepEqual(
+        runContainers().filter((c) => c.runId === runId),
+        [],
+        'docker ps -a --filter label=dagger-wf.run lists nothing of the run',
+      );
+      await screenshot(page, 'run-cancelled');
+    });
+
+    void test('runs are kept across a reload of the window', async () => {
+      await openWorkbench(page, page.url());
+      await runCommand(page, 'Dagger Workflows: Focus on Runs View');
+      await waitForTreeIcon(page, 'Pipeline', 'pass');
+      await waitForTreeIcon(page, 'Failing', 'error');
+      await waitForTreeIcon(page, 'Slow', 'stop-circle');
+    });
+  },
+);
+
+/** Poll docker until containers matching `match` exist (deadline 30 s). */
+async function waitForContainers(match: (container: ReturnType<typeof runContainers>[number]) => boolean) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = runContainers().filter(match);
+    if (found.length) return found;
+    if (Date.now() > deadline) throw new Error('no container of the run appeared within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
