@@ -37,52 +37,84 @@ export function lexInterpolations(text: string): Piece[] {
   let literal = '';
   let i = 0;
   while (i < text.length) {
+    // Jump from one `$` to the next: most of a string is literal text.
+    const dollar = text.indexOf('$', i);
+    if (dollar === -1) {
+      literal += text.slice(i);
+      break;
+    }
+    literal += text.slice(i, dollar);
+    i = dollar;
     if (text.startsWith('$${', i)) {
       literal += '${';
       i += 3;
       continue;
     }
     if (!text.startsWith('${', i)) {
-      literal += text[i];
+      literal += '$';
       i++;
       continue;
     }
-    const close = text.indexOf('}', i + 2);
-    const end = close === -1 ? text.length : close + 1;
-    const innerEnd = close === -1 ? text.length : close;
-    const expression = text.slice(i + 2, innerEnd);
+    const interpolation = interpolationAt(text, i);
     if (literal) pieces.push({ kind: 'text', text: literal });
     literal = '';
-    pieces.push({
-      kind: 'interpolation',
-      interpolation: {
-        span: { start: i, end },
-        innerSpan: { start: i + 2, end: innerEnd },
-        expression,
-        closed: close !== -1,
-        reference: classifyExpression(expression, close !== -1),
-      },
-    });
-    i = end;
+    pieces.push({ kind: 'interpolation', interpolation });
+    i = interpolation.span.end;
   }
   if (literal) pieces.push({ kind: 'text', text: literal });
   return pieces;
 }
 
-/** Only the interpolations of a string. */
+/** The interpolation whose `${` starts at `start`. */
+function interpolationAt(text: string, start: number): Interpolation {
+  const close = text.indexOf('}', start + 2);
+  const innerEnd = close === -1 ? text.length : close;
+  const expression = text.slice(start + 2, innerEnd);
+  return {
+    span: { start, end: close === -1 ? text.length : close + 1 },
+    innerSpan: { start: start + 2, end: innerEnd },
+    expression,
+    closed: close !== -1,
+    reference: classifyExpression(expression, close !== -1),
+  };
+}
+
+/**
+ * Only the interpolations of a string (same rules as `lexInterpolations`, without building the literal text:
+ * validation calls this on every interpolable string of a workflow).
+ */
 export function findInterpolations(text: string): Interpolation[] {
   if (!text.includes('${')) return [];
-  return lexInterpolations(text).flatMap((piece) => (piece.kind === 'interpolation' ? [piece.interpolation] : []));
+  const found: Interpolation[] = [];
+  let i = 0;
+  for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', i)) {
+    const next = text.charCodeAt(dollar + 1);
+    if (next === DOLLAR && text.charCodeAt(dollar + 2) === OPEN_BRACE) {
+      i = dollar + 3; // `$${` is a literal `${`
+    } else if (next === OPEN_BRACE) {
+      const interpolation = interpolationAt(text, dollar);
+      found.push(interpolation);
+      i = interpolation.span.end;
+    } else {
+      i = dollar + 1;
+    }
+  }
+  return found;
 }
+
+const DOLLAR = 36;
+const OPEN_BRACE = 123;
 
 function classifyExpression(expression: string, closed: boolean): Reference {
   const trimmed = expression.trim();
   if (trimmed !== expression) return { kind: 'malformed', reason: 'spaces are not allowed inside ${…}' };
-  if (expression === '') return closed ? { kind: 'malformed', reason: 'empty ${}' } : { kind: 'partial', path: [] };
+  if (expression === '')
+    return closed ? { kind: 'malformed', reason: 'empty ${}' } : { kind: 'partial', path: [] };
   const defaultAt = expression.indexOf(':-');
   if (defaultAt !== -1) {
     const name = expression.slice(0, defaultAt);
-    if (!ENV_NAME.test(name)) return malformedOrPartial(expression, closed, `"${name}" is not a variable name`);
+    if (!ENV_NAME.test(name))
+      return malformedOrPartial(expression, closed, `"${name}" is not a variable name`);
     if (!closed) return { kind: 'malformed', reason: 'missing closing "}"' };
     return { kind: 'env', name, defaultValue: expression.slice(defaultAt + 2) };
   }
@@ -92,7 +124,13 @@ function classifyExpression(expression: string, closed: boolean): Reference {
     return malformedOrPartial(expression, closed, 'expected ${inputs.<name>}');
   }
   if (path[0] === 'steps') {
-    if (path.length === 4 && STEP_ID.test(path[1]) && path[2] === 'outputs' && ENV_NAME.test(path[3]) && closed) {
+    if (
+      path.length === 4 &&
+      STEP_ID.test(path[1]) &&
+      path[2] === 'outputs' &&
+      ENV_NAME.test(path[3]) &&
+      closed
+    ) {
       return { kind: 'step-output', stepId: path[1], key: path[3] };
     }
     return malformedOrPartial(expression, closed, 'expected ${steps.<id>.outputs.<key>}');
@@ -106,7 +144,9 @@ function classifyExpression(expression: string, closed: boolean): Reference {
 function malformedOrPartial(expression: string, closed: boolean, reason: string): Reference {
   if (!closed) {
     const path = expression.split('.');
-    const plausible = path.every((part, index) => (index === path.length - 1 ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9_-]+$/).test(part));
+    const plausible = path.every((part, index) =>
+      (index === path.length - 1 ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9_-]+$/).test(part),
+    );
     return plausible ? { kind: 'partial', path } : { kind: 'malformed', reason: 'missing closing "}"' };
   }
   return { kind: 'malformed', reason };

@@ -68,17 +68,21 @@ function listSettingsReferences(
   siteOf: (field: InterpolableField, environmentKey?: string) => ReferenceSite,
 ): WorkflowReference[] {
   const references: WorkflowReference[] = [];
-  if (settings.image) add(references, settings.image, text, siteOf('image'));
-  for (const item of settings.command?.items ?? []) add(references, item, text, siteOf('command'));
+  // The site object is only built for the rare string that holds a `${`.
+  if (settings.image?.value.includes('${')) add(references, settings.image, text, siteOf('image'));
+  for (const item of settings.command?.items ?? []) {
+    if (item.value.includes('${')) add(references, item, text, siteOf('command'));
+  }
   for (const entry of settings.environment?.entries ?? []) {
-    add(references, entry.value, text, siteOf('environment', entry.key.value));
+    if (entry.value.value.includes('${'))
+      add(references, entry.value, text, siteOf('environment', entry.key.value));
   }
   for (const volume of settings.volumes?.items ?? []) {
-    if (volume.source) add(references, volume.source, text, siteOf('volume.source'));
-    if (volume.target) add(references, volume.target, text, siteOf('volume.target'));
+    if (volume.source?.value.includes('${')) add(references, volume.source, text, siteOf('volume.source'));
+    if (volume.target?.value.includes('${')) add(references, volume.target, text, siteOf('volume.target'));
   }
-  // Keys are read in document order per field; sort so references follow the text.
-  return references.sort((a, b) => a.span.start - b.span.start);
+  // Fields are read one after the other; sort so references follow the text.
+  return references.length > 1 ? references.sort((a, b) => a.span.start - b.span.start) : references;
 }
 
 function add(
@@ -87,7 +91,7 @@ function add(
   text: string,
   site: ReferenceSite,
 ): void {
-  if (!value.value.includes('${')) return;
-  for (const interpolation of locateInterpolations(value, text))
-    references.push({ ...interpolation, site, value });
+  for (const { span, innerSpan, expression, closed, reference } of locateInterpolations(value, text)) {
+    references.push({ span, innerSpan, expression, closed, reference, site, value });
+  }
 }

@@ -14,28 +14,29 @@ export function locateInterpolations(value: Located<string>, text: string): Inte
   const quoted = text[start] === '"' || text[start] === "'";
   const contentStart = quoted ? start + 1 : start;
   let cursor = contentStart;
-  return found.map((interpolation) => {
+  // The interpolations are fresh objects from the lexer: move their spans in place.
+  for (const interpolation of found) {
     const raw = value.value.slice(interpolation.span.start, interpolation.span.end);
     let at = contentStart + interpolation.span.start;
     if (!(at >= cursor && text.startsWith(raw, at))) at = searchFrom(text, raw, cursor, end);
-    if (at === -1) return { ...interpolation, span: { start, end }, innerSpan: { start, end } };
+    if (at === -1) {
+      interpolation.span = { start, end };
+      interpolation.innerSpan = { start, end };
+      continue;
+    }
     cursor = at + raw.length;
-    return {
-      ...interpolation,
-      span: { start: at, end: at + raw.length },
-      innerSpan: shift(interpolation.innerSpan, at - interpolation.span.start),
-    };
-  });
+    interpolation.innerSpan = shift(interpolation.innerSpan, at - interpolation.span.start);
+    interpolation.span = { start: at, end: cursor };
+  }
+  return found;
 }
 
-/** The next `raw` in [from, end) that is not escaped as `$${`. */
+/** The next `raw` in [from, end) that is not escaped as `$${` (searching only the scalar, not the rest of the file). */
 function searchFrom(text: string, raw: string, from: number, end: number): number {
-  for (
-    let at = text.indexOf(raw, from);
-    at !== -1 && at + raw.length <= end;
-    at = text.indexOf(raw, at + 1)
-  ) {
-    if (text[at - 1] !== '$') return at;
+  const scalar = text.slice(from, end);
+  for (let at = scalar.indexOf(raw); at !== -1; at = scalar.indexOf(raw, at + 1)) {
+    const before = at > 0 ? scalar[at - 1] : text[from - 1];
+    if (before !== '$') return from + at;
   }
   return -1;
 }

@@ -74,10 +74,13 @@ class DependencyReach {
   constructor(private readonly graph: DependencyGraph) {}
 
   dependsOn(step: Step, target: string): boolean {
-    if (step.id?.value === target) return false;
-    const direct = (step.dependsOn?.items ?? [])
-      .map((item) => item.value)
-      .filter((id) => this.graph.steps.has(id));
+    const ownId = step.id?.value;
+    if (ownId === target) return false;
+    // The graph holds the first step of each id; any other step (a duplicate, one without id) has its own list.
+    const direct =
+      ownId !== undefined && this.graph.steps.get(ownId) === step
+        ? this.graph.dependencies.get(ownId)!
+        : (step.dependsOn?.items ?? []).map((item) => item.value).filter((id) => this.graph.steps.has(id));
     if (direct.includes(target)) return true;
     this.search++;
     const stack = [...direct];

@@ -3,7 +3,7 @@ import { spanDiagnostic, type SpanDiagnostic } from '../span-diagnostic.js';
 import { compiledSchema } from './compiled-schema.js';
 import { keyText } from './node-at-path.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
-import { yamlToPlain } from './yaml-to-plain.js';
+import { setProperty, yamlToPlain } from './yaml-to-plain.js';
 
 /**
  * Schema checks of everything but the items of `steps` (top-level keys, inputs, container_config, outputs).
@@ -50,13 +50,14 @@ export function checkStepSchema(
 
 /** The root as plain data, with each step replaced by a placeholder: the root schema accepts any item. */
 function rootToPlain(root: YAMLMap, document: Document): Record<string, unknown> {
-  const object = Object.create(null) as Record<string, unknown>;
+  const object: Record<string, unknown> = {};
   for (const pair of root.items) {
     const key = keyText(pair.key);
-    object[key] =
+    const value =
       key === 'steps' && isSeq(pair.value)
         ? pair.value.items.map(() => null)
         : yamlToPlain(pair.value, document, 1);
+    setProperty(object, key, value);
   }
   return object;
 }
