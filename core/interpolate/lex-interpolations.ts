@@ -86,7 +86,7 @@ function interpolationAt(text: string, start: number): Interpolation {
 export function findInterpolations(text: string): Interpolation[] {
   if (!text.includes('${')) return [];
   const found: Interpolation[] = [];
-  let i = 0;
+  let i: number;
   for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', i)) {
     const next = text.charCodeAt(dollar + 1);
     if (next === DOLLAR && text.charCodeAt(dollar + 2) === OPEN_BRACE) {
