@@ -1,19 +1,41 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Span } from '../model/source.js';
 import type { Step, Workflow } from '../model/workflow.js';
 import { findStepsLayout, type StepsLayout } from './incremental-steps-layout.js';
 import { parseWorkflow } from './parse-workflow.js';
 import { SourceText } from './source-text.js';
+import { changedRegion, shiftInPlace, shiftSpans, type ChangedRegion } from './incremental-spans.js';
 
 /** A step item is parsed on its own as the only item of `steps:`, so it reads exactly as in the whole file. */
 const ITEM_PREFIX = 'steps:\n';
 
-/** One step item parsed alone. Offsets are into `ITEM_PREFIX + text`. */
-interface ParsedChunk {
-  step?: Step;
+/** One item of `steps`, parsed alone; stays the same object while its text is unchanged (a cache key). */
+export interface ParsedStepItem {
+  /** The item's node in a small document of its own, whose text is `documentText`. */
+  readonly node: Node | null;
+  readonly document: Document.Parsed;
+  readonly documentText: string;
+  /** The step read from `node` (offsets in `documentText`, index 0); undefined when the item is no mapping. */
+  readonly step?: Step;
+  /** Add to an offset in `documentText` to get the offset in the whole text (changes when the item moves). */
+  delta: number;
+  /** The step with offsets in the whole text, owned by the parser: moved in place when the item moves. */
+  placed?: Step;
+}
+
+interface ParsedChunk extends ParsedStepItem {
   itemSpan: Span;
-  /** The copy placed at an absolute offset by the last parse, reused while the step does not move. */
-  placed?: { start: number; index: number; step?: Step };
+  start: number;
+  end: number;
+}
+
+/** Everything but the step items: header + `steps:` + trailer, parsed alone. */
+export interface ParsedSkeleton {
+  document: Document.Parsed;
+  text: string;
+  /** Offsets at or after `blockStart` in `text` are `blockEnd - blockStart` further on in the whole text. */
+  blockStart: number;
+  blockEnd: number;
 }
 
 /** What one call of {@link IncrementalWorkflowParser.parse} did. */
@@ -23,79 +45,129 @@ export interface IncrementalParse {
   layout?: StepsLayout;
   /** How many step items had to be parsed anew (all of them after a full parse). */
   parsedChunks: number;
+  /** Each item of `steps`, in order (incremental parses only), for per-step caches such as validation. */
+  items?: ParsedStepItem[];
+  skeleton?: ParsedSkeleton;
 }
 
 /**
- * Parses successive versions of one document, re-reading only the step items whose text changed.
+ * Parses successive versions of one document, re-reading only the step items an edit touched.
  * The header and trailer (everything but the step items) are parsed together as a small "skeleton" document;
- * each step item is parsed alone. When anything is not clean — a syntax problem in a step or the skeleton, an
- * unusual layout — it falls back to {@link parseWorkflow} on the whole text, so the result is always the model a
- * full parse gives (test/unit/parse/incremental-parse.test.ts compares both after random edits).
+ * each step item is parsed alone. Items outside the changed region are found by position, not by text, so an
+ * edit costs time in proportion to what it touched (plus moving the offsets of the steps below it).
+ * When anything is not clean — a syntax problem in a step or the skeleton, an unusual layout — it falls back to
+ * {@link parseWorkflow} on the whole text, so the result is always the model a full parse gives
+ * (test/unit/parse/incremental-parse.test.ts compares both after random edits).
  *
- * The model's `document` is the skeleton's in an incremental result (it holds no steps); use the model, not the
- * document, for anything about steps.
+ * Ownership: the steps of an incremental result belong to the parser and are moved in place by the next parse;
+ * read a result before parsing the next version. The model's `document` is the skeleton's (it has no steps).
  */
 export class IncrementalWorkflowParser {
-  private chunks = new Map<string, ParsedChunk>();
+  private previous?: { text: string; chunks: ParsedChunk[]; source: SourceText };
   private skeleton?: { text: string; workflow: Workflow };
 
   parse(text: string): IncrementalParse {
-    const layout = findStepsLayout(text);
-    const incremental = layout && this.parseInSteps(text, layout);
+    const incremental = this.parseIncrementally(text);
     if (incremental) return incremental;
-    this.chunks.clear();
     const workflow = parseWorkflow(text);
     return { workflow, parsedChunks: workflow.steps.length };
   }
 
-  private parseInSteps(text: string, layout: StepsLayout): IncrementalParse | undefined {
-    const skeleton = this.parseSkeleton(text, layout);
-    if (!skeleton) return undefined;
-    const previous = this.chunks;
-    const next = new Map<string, ParsedChunk>();
-    const steps: Step[] = [];
+  /** The step-by-step parse, or undefined when only a full parse can read `text` (nothing is parsed in full). */
+  parseIncrementally(text: string): IncrementalParse | undefined {
+    const layout = findStepsLayout(text);
+    const skeleton = layout && this.parseSkeleton(text, layout);
+    if (!layout || !skeleton) return undefined;
+    const previous = this.previous;
+    const region = previous && changedRegion(previous.text, text);
+
+    // First find or parse every item; nothing is changed until all of them are known to be clean.
+    const chunks: ParsedChunk[] = [];
+    const claimed = new Set<ParsedChunk>();
+    const oldByStart = region ? new Map(previous.chunks.map((chunk) => [chunk.start, chunk])) : undefined;
     let parsedChunks = 0;
-    let firstItem: Span | undefined;
-    let lastItem: Span | undefined;
-    for (let index = 0; index < layout.chunks.length; index++) {
-      const { start, end } = layout.chunks[index];
-      const chunkText = text.slice(start, end);
-      let chunk = next.get(chunkText) ?? previous.get(chunkText);
-      if (!chunk) {
-        chunk = parseChunk(chunkText);
+    for (const { start, end } of layout.chunks) {
+      let chunk = region && this.reusable(previous.chunks, oldByStart!, region, text, start, end);
+      if (!chunk || claimed.has(chunk)) {
+        chunk = parseChunk(text.slice(start, end));
         if (!chunk) return undefined;
         parsedChunks++;
       }
-      // The same text twice in one document (copied steps) needs two placed copies: parse it again.
-      if (next.has(chunkText) && chunk.placed && chunk.placed.index !== index)
-        chunk = { ...chunk, placed: undefined };
-      next.set(chunkText, chunk);
-      const delta = start - ITEM_PREFIX.length;
-      if (!chunk.placed || chunk.placed.start !== start || chunk.placed.index !== index) {
-        const step = chunk.step && { ...shiftSpans(chunk.step, delta), index };
-        chunk.placed = { start, index, step };
-      }
-      if (chunk.placed.step) steps.push(chunk.placed.step);
-      const itemSpan = { start: chunk.itemSpan.start + delta, end: chunk.itemSpan.end + delta };
-      firstItem ??= itemSpan;
-      lastItem = itemSpan;
+      claimed.add(chunk);
+      chunks.push(chunk);
     }
-    this.chunks = next;
+
+    // Then place them: a moved item's step is shifted in place, a new one copied to its offsets.
+    const steps: Step[] = [];
+    chunks.forEach((chunk, index) => {
+      const { start, end } = layout.chunks[index];
+      const delta = start - ITEM_PREFIX.length;
+      if (chunk.step && !chunk.placed) chunk.placed = { ...shiftSpans(chunk.step, delta), index };
+      else if (chunk.placed && chunk.delta !== delta) shiftInPlace(chunk.placed, delta - chunk.delta);
+      chunk.delta = delta;
+      chunk.start = start;
+      chunk.end = end;
+      if (chunk.placed) {
+        chunk.placed.index = index;
+        steps.push(chunk.placed);
+      }
+    });
+    const first = chunks[0];
+    const last = chunks[chunks.length - 1];
+    const source = region ? sourceAfterEdit(previous.source, text, region) : new SourceText(text);
+    this.previous = { text, chunks, source };
     const workflow: Workflow = {
-      ...skeleton,
-      source: new SourceText(text),
+      ...skeleton.located,
+      document: skeleton.document,
+      outputs: skeleton.located.outputs ?? [],
+      source,
       steps,
-      stepsSpan: { start: firstItem!.start, end: lastItem!.end },
+      stepsSpan: { start: first.itemSpan.start + first.delta, end: last.itemSpan.end + last.delta },
       syntaxProblems: [],
     };
-    return { workflow, layout, parsedChunks };
+    return {
+      workflow,
+      layout,
+      parsedChunks,
+      items: chunks,
+      skeleton: {
+        document: skeleton.document,
+        text: skeleton.text,
+        blockStart: layout.blockStart,
+        blockEnd: layout.blockEnd,
+      },
+    };
+  }
+
+  /** The previous version's item with the same text at the corresponding place, if the edit left it alone. */
+  private reusable(
+    oldChunks: ParsedChunk[],
+    oldByStart: Map<number, ParsedChunk>,
+    region: ChangedRegion,
+    text: string,
+    start: number,
+    end: number,
+  ): ParsedChunk | undefined {
+    if (end <= region.start) {
+      const old = oldByStart.get(start);
+      return old?.end === end ? old : undefined;
+    }
+    if (start >= region.newEnd) {
+      const old = oldByStart.get(start - region.lengthDelta);
+      return old?.end === end - region.lengthDelta ? old : undefined;
+    }
+    // Touched by the edit: an old item of the same text (an undo, a reverted typo) is still as good as new.
+    const documentText = ITEM_PREFIX + text.slice(start, end);
+    return oldChunks.find(
+      (old) => old.start < region.oldEnd && old.end > region.start && old.documentText === documentText,
+    );
   }
 
   /** The model of everything but the step items, shifted to where the trailer stands in `text`. */
   private parseSkeleton(
     text: string,
     layout: StepsLayout,
-  ): (Partial<Workflow> & Pick<Workflow, 'document' | 'outputs'>) | undefined {
+  ): { located: Partial<Workflow>; document: Document.Parsed; text: string } | undefined {
     const skeletonText = text.slice(0, layout.blockStart) + text.slice(layout.blockEnd);
     if (this.skeleton?.text !== skeletonText) {
       const workflow = parseWorkflow(skeletonText);
@@ -104,7 +176,6 @@ export class IncrementalWorkflowParser {
         workflow.stepsKeySpan?.start !== layout.keyOffset ||
         !hasEmptySteps(workflow)
       ) {
-        this.skeleton = undefined;
         return undefined;
       }
       this.skeleton = { text: skeletonText, workflow };
@@ -113,25 +184,33 @@ export class IncrementalWorkflowParser {
     const located: Partial<Workflow> = { ...this.skeleton.workflow };
     for (const key of ['source', 'steps', 'stepsSpan', 'syntaxProblems', 'document'] as const)
       delete located[key];
-    const { document, outputs } = this.skeleton.workflow;
-    const delta = layout.blockEnd - layout.blockStart;
     return {
-      ...shiftSpans(located, delta, layout.blockStart),
-      document,
-      outputs: shiftSpans(outputs, delta, layout.blockStart),
+      located: shiftSpans(located, layout.blockEnd - layout.blockStart, layout.blockStart),
+      document: this.skeleton.workflow.document,
+      text: skeletonText,
     };
   }
 }
 
 /** Parse one step item alone; undefined unless it is clean and really one item of `steps`. */
 function parseChunk(chunkText: string): ParsedChunk | undefined {
-  const workflow = parseWorkflow(ITEM_PREFIX + chunkText);
+  const documentText = ITEM_PREFIX + chunkText;
+  const workflow = parseWorkflow(documentText);
   if (workflow.syntaxProblems.length) return undefined;
   const root = workflow.document.contents;
   if (!isMap(root) || root.items.length !== 1) return undefined;
   const sequence = (root.items[0] as Pair).value;
   if (!isSeq(sequence) || sequence.items.length !== 1 || !workflow.stepsSpan) return undefined;
-  return { step: workflow.steps[0], itemSpan: workflow.stepsSpan };
+  return {
+    node: sequence.items[0] as Node | null,
+    document: workflow.document,
+    documentText,
+    step: workflow.steps[0],
+    itemSpan: workflow.stepsSpan,
+    delta: 0,
+    start: -1,
+    end: -1,
+  };
 }
 
 function hasEmptySteps(workflow: Workflow): boolean {
@@ -142,19 +221,16 @@ function hasEmptySteps(workflow: Workflow): boolean {
   return pair !== undefined && (value == null || (isScalar(value) && value.value === null));
 }
 
-/**
- * A copy of a model fragment with every span at or after `from` moved by `delta`.
- * Spans are recognised by shape ({start, end} numbers and nothing else), so new model fields need no change here.
- */
-export function shiftSpans<T>(value: T, delta: number, from = -Infinity): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => shiftSpans(item, delta, from)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length === 2 && typeof record.start === 'number' && typeof record.end === 'number') {
-    return (record.start >= from ? { start: record.start + delta, end: record.end + delta } : record) as T;
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = shiftSpans(record[key], delta, from);
-  return copy as T;
+/** The line index of the new text, from the old one: only the changed region is scanned. */
+function sourceAfterEdit(old: SourceText, text: string, region: ChangedRegion): SourceText {
+  const oldStarts = old.lineStartOffsets;
+  const starts: number[] = [];
+  let i = 0;
+  for (; i < oldStarts.length && oldStarts[i] <= region.start; i++) starts.push(oldStarts[i]);
+  for (let at = region.start; at < region.newEnd; at++) if (text.charCodeAt(at) === 10) starts.push(at + 1);
+  for (; i < oldStarts.length; i++)
+    if (oldStarts[i] > region.oldEnd) starts.push(oldStarts[i] + region.lengthDelta);
+  return new SourceText(text, starts);
 }
+
+export { shiftSpans };

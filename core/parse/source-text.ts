@@ -4,13 +4,26 @@ import type { Position, Range, Span } from '../model/source.js';
 export class SourceText {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` may be passed when already known (the incremental parser updates them edit by edit). */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
     }
+  }
+
+  /** Offsets where each line starts (do not modify). */
+  get lineStartOffsets(): readonly number[] {
+    return this.lineStarts;
   }
 
   get lineCount(): number {

@@ -31,7 +31,6 @@ export interface StartOptions {
 
 export class LspTestClient {
   /** Every publishDiagnostics received, in arrival order. */
-  readonly published: PublishDiagnosticsParams[] = [];
   private readonly versions = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
   private stderr = '';
@@ -40,6 +39,8 @@ export class LspTestClient {
     readonly connection: ProtocolConnection,
     readonly child: ChildProcess,
     readonly capabilities: InitializeResult,
+    /** Every publishDiagnostics received, in arrival order. */
+    readonly published: PublishDiagnosticsParams[],
   ) {}
 
   /** Spawn the server, run initialize/initialized, and return a ready client. */
@@ -74,9 +75,8 @@ export class LspTestClient {
       initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 },
     });
     await connection.sendNotification('initialized', {});
-    const client = new LspTestClient(connection, child, capabilities);
+    const client = new LspTestClient(connection, child, capabilities, published);
     clientRef.current = client;
-    client.published.push(...published);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     return client;
   }

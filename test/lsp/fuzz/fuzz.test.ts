@@ -1,0 +1,250 @@
+/**
+ * Fuzz test of the language server (issue 3): thousands of mutations of real workflows sent as incremental
+ * didChange to ONE running server, with completion and hover at random positions between them (and now and then
+ * the other requests it advertises). Passes when the process stays alive, every request is answered within
+ * REQUEST_DEADLINE_MS (an error response is fine unless it is an internal error), nothing reports an exception
+ * (stderr, window/logMessage) and the server publishes diagnostics for the final version of every document.
+ *
+ *   FUZZ_SEED=12345 FUZZ_ITERATIONS=2000 node scripts/run-tests.mjs lsp      (replay / scale)
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, LogMessageParams, Position, ServerCapabilities } from 'vscode-languageserver/node';
+import { LspTestClient } from '../support/lsp-test-client.js';
+import { seededRandom } from '../support/random-edits.js';
+import { mutate } from './mutations.js';
+import { loadSeedDocuments } from './seed-documents.js';
+
+const DEFAULT_SEED = 20261128;
+const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
+const iterations = Number(process.env.FUZZ_ITERATIONS ?? 10_000);
+const REQUEST_DEADLINE_MS = 10_000;
+/** Mutations sent before waiting for the answers: pipelining keeps 10,000 of them within a few minutes. */
+const BATCH = 25;
+/** A document is set back to a fresh seed (a whole-text change) after this many mutations, so it stays workflow-like. */
+const RESET_AFTER = 60;
+const OPEN_DOCUMENTS = 3;
+const INTERNAL_ERROR = -32603;
+const EXCEPTION_TEXT = /failed with message|failed unexpectedly|uncaught|unhandled|\n\s+at .+:\d+:\d+/i;
+
+interface FuzzDocument {
+  uri: string;
+  document: TextDocument;
+  mutationsSinceReset: number;
+  lastDiagnostics: Diagnostic[];
+}
+
+interface Failure {
+  iteration: number;
+  what: string;
+  text: string;
+}
+
+/** The optional requests, each sent only when the server advertises it. */
+const occasionalRequests: { method: string; capability: keyof ServerCapabilities; probability: number }[] = [
+  { method: 'textDocument/documentSymbol', capability: 'documentSymbolProvider', probability: 0.06 },
+  { method: 'textDocument/definition', capability: 'definitionProvider', probability: 0.06 },
+  { method: 'textDocument/codeAction', capability: 'codeActionProvider', probability: 0.06 },
+  { method: 'textDocument/references', capability: 'referencesProvider', probability: 0.03 },
+  { method: 'textDocument/documentHighlight', capability: 'documentHighlightProvider', probability: 0.03 },
+  { method: 'textDocument/foldingRange', capability: 'foldingRangeProvider', probability: 0.03 },
+  { method: 'textDocument/prepareRename', capability: 'renameProvider', probability: 0.03 },
+];
+
+void test(`language server survives ${iterations} random edits with requests in between (seed ${seed})`, async () => {
+  console.log(`fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}), ${iterations} mutations`);
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const seeds = loadSeedDocuments();
+  const donorLines = seeds.flatMap((seedDocument) => seedDocument.text.split('\n'));
+  const failures: Failure[] = [];
+  const counts = new Map<string, number>();
+  const count = (key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
+
+  const client = await LspTestClient.start({ initializationOptions: { diagnosticDelay: 0 } });
+  const capabilities = client.capabilities.capabilities;
+  let stderr = '';
+  client.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let exited: string | undefined;
+  client.child.on('exit', (code, signal) => (exited = `server exited (code ${code}, signal ${signal})`));
+  let iteration = 0;
+  client.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+    if (params.type === 1 && EXCEPTION_TEXT.test(params.message)) {
+      failures.push({ iteration, what: `logged an exception: ${params.message}`, text: '' });
+    }
+  });
+
+  const documents: FuzzDocument[] = [];
+  for (let index = 0; index < OPEN_DOCUMENTS; index++) {
+    const uri = `file:///fuzz/workflow-${index}.dagger.yaml`;
+    const text = pick(seeds).text;
+    await client.open(uri, text, 1);
+    documents.push({
+      uri,
+      document: TextDocument.create(uri, 'dagger-workflow', 1, text),
+      mutationsSinceReset: 0,
+      lastDiagnostics: [],
+    });
+  }
+  const seenPublished = { count: 0 };
+  const collectDiagnostics = (): void => {
+    for (const published of client.published.slice(seenPublished.count)) {
+      const target = documents.find((entry) => entry.uri === published.uri);
+      if (target) target.lastDiagnostics = published.diagnostics;
+    }
+    seenPublished.count = client.published.length;
+  };
+
+  /** A random position in the document: mostly valid, now and then past the end of a line or of the document. */
+  const randomPosition = (document: TextDocument): Position => {
+    const roll = random();
+    if (roll < 0.02) return { line: document.lineCount + Math.floor(random() * 5), character: 0 };
+    if (roll < 0.05)
+      return { line: Math.floor(random() * document.lineCount), character: 200 + Math.floor(random() * 50) };
+    return document.positionAt(Math.floor(random() * (document.getText().length + 1)));
+  };
+
+  const watch = (method: string, params: unknown, text: string): Promise<void> => {
+    count(method);
+    const at = iteration;
+    return new Promise<void>((done) => {
+      const timer = setTimeout(() => {
+        failures.push({
+          iteration: at,
+          what: `${method} unanswered after ${REQUEST_DEADLINE_MS} ms: ${JSON.stringify(params)}`,
+          text,
+        });
+        done();
+      }, REQUEST_DEADLINE_MS);
+      client.request<unknown>(method, params).then(
+        () => {
+          clearTimeout(timer);
+          done();
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          const code = (error as { code?: unknown }).code;
+          const message = error instanceof Error ? error.message : String(error);
+          if (typeof code !== 'number' || code === INTERNAL_ERROR) {
+            failures.push({
+              iteration: at,
+              what: `${method} failed (${String(code)}): ${message} ${JSON.stringify(params)}`,
+              text,
+            });
+          } else {
+            count(`${method} → error ${code}`);
+          }
+          done();
+        },
+      );
+    });
+  };
+
+  const started = performance.now();
+  while (iteration < iterations && !exited) {
+    const pending: Promise<void>[] = [];
+    for (let inBatch = 0; inBatch < BATCH && iteration < iterations; inBatch++, iteration++) {
+      const entry = pick(documents);
+      const version = entry.document.version + 1;
+      if (entry.mutationsSinceReset >= RESET_AFTER) {
+        const text = pick(seeds).text;
+        entry.document = TextDocument.update(entry.document, [{ text }], version);
+        entry.mutationsSinceReset = 0;
+        await client.change(entry.uri, [{ text }]);
+        count('reset to a seed');
+      } else {
+        const text = entry.document.getText();
+        const mutation = mutate(text, random, donorLines);
+        const change = {
+          range: {
+            start: entry.document.positionAt(mutation.start),
+            end: entry.document.positionAt(mutation.end),
+          },
+          text: mutation.insert,
+        };
+        entry.document = TextDocument.update(entry.document, [change], version);
+        entry.mutationsSinceReset++;
+        await client.change(entry.uri, [change]);
+        count(`mutation: ${mutation.kind}`);
+      }
+      const text = entry.document.getText();
+      const textDocument = { uri: entry.uri };
+      if (random() < 0.7) {
+        pending.push(
+          watch('textDocument/completion', { textDocument, position: randomPosition(entry.document) }, text),
+        );
+      }
+      if (random() < 0.6) {
+        pending.push(
+          watch('textDocument/hover', { textDocument, position: randomPosition(entry.document) }, text),
+        );
+      }
+      for (const request of occasionalRequests) {
+        if (random() >= request.probability || !capabilities[request.capability]) continue;
+        const position = randomPosition(entry.document);
+        const params =
+          request.method === 'textDocument/codeAction'
+            ? {
+                textDocument,
+                range: { start: position, end: position },
+                context: { diagnostics: entry.lastDiagnostics },
+              }
+            : request.method === 'textDocument/references'
+              ? { textDocument, position, context: { includeDeclaration: true } }
+              : { textDocument, position };
+        pending.push(watch(request.method, params, text));
+      }
+    }
+    await Promise.all(pending);
+    collectDiagnostics();
+  }
+  const elapsed = (performance.now() - started) / 1000;
+
+  if (!exited) {
+    for (const entry of documents) {
+      try {
+        await client.waitForDiagnostics(entry.uri, entry.document.version, {
+          timeoutMs: REQUEST_DEADLINE_MS,
+        });
+      } catch (error) {
+        failures.push({
+          iteration,
+          what: `no diagnostics for the final version ${entry.document.version} of ${entry.uri}: ${String(error)}`,
+          text: entry.document.getText(),
+        });
+      }
+    }
+  }
+  const aliveAtEnd = !exited;
+  await client.stop();
+
+  console.log(
+    `fuzz: ${iteration} mutations in ${elapsed.toFixed(1)} s; ` +
+      [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => `${key} ${value}`)
+        .join(', '),
+  );
+  if (failures.length > 0) {
+    const folder = join(__dirname, '..', '..', '..', 'test-artifacts', 'fuzz');
+    mkdirSync(folder, { recursive: true });
+    for (const failure of failures.slice(0, 20)) {
+      writeFileSync(join(folder, `seed-${seed}-iteration-${failure.iteration}.yaml`), failure.text);
+    }
+    console.log(`fuzz: documents of the first failures written to ${folder}`);
+  }
+  assert.ok(aliveAtEnd, `${exited} (seed ${seed})\nstderr:\n${stderr}`);
+  assert.doesNotMatch(
+    stderr,
+    /\b(uncaught|unhandled|TypeError|RangeError|ReferenceError|Error:)|^\s+at /im,
+    `server stderr (seed ${seed})`,
+  );
+  assert.deepEqual(
+    failures.slice(0, 10).map((failure) => `iteration ${failure.iteration}: ${failure.what}`),
+    [],
+    `${failures.length} failures (replay with FUZZ_SEED=${seed})`,
+  );
+});
