@@ -28,7 +28,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /**
  * The candidate closest to `word`, if it is close enough to be the likely intent: a different case, or up to
- * none for one or two characters, one edit up to 5 characters, two from 6, three from 12. Ties go to the earlier candidate.
+ * none for one or two characters, one edit up to 5 characters, two from 6, three from 12; failing that, a candidate that starts with `word`. Ties go to the earlier candidate.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   const limit = word.length >= 12 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
@@ -44,7 +44,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== undefined || word.length < 3) return best;
+  // A cut-short name (`timeout`, `env`) means the longer property it starts.
+  for (const candidate of candidates) if (candidate.toLowerCase().startsWith(lower)) return candidate;
+  return undefined;
 }
 
 /** ` (did you mean "build"?)`, or nothing. */

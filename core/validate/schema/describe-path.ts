@@ -49,7 +49,7 @@ const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   integer: 'a whole number',
   number: 'a number',
-  boolean: 'true or false',
+  boolean: 'true/false',
   null: 'empty',
 };
 

@@ -95,7 +95,7 @@ function schemaViolation(
   switch (error.keyword) {
     case 'type': {
       const expected = describeTypes(params.type);
-      const got = describeValue(error.data);
+      const got = describeValue(error.data) + listHint(field, error.data);
       if (field)
         return spanDiagnostic(
           'DW003',
@@ -178,4 +178,10 @@ function firstLine(span: Span, text: string): Span {
   const lineEnd = text.indexOf('\n', span.start);
   const end = lineEnd === -1 ? span.end : Math.min(span.end, lineEnd);
   return { start: span.start, end: end > span.start ? end : span.end };
+}
+
+/** `command: python build.py` is a common slip: show the list it should be. */
+function listHint(field: string, value: unknown): string {
+  if (field !== 'command' || typeof value !== 'string' || !value.trim()) return '';
+  return `; write ${JSON.stringify(value.trim().split(/\s+/)).replace(/","/g, '", "')}`;
 }
