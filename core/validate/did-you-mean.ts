@@ -30,7 +30,8 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * The candidate closest to `word`, if it is close enough to be the likely intent: a different case, or up to
  * none for one or two characters, one edit up to 5 characters, two from 6, three from 12; failing that, a candidate that starts with `word`. Ties go to the earlier candidate.
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closestMatch(word: string, candidateList: Iterable<string>): string | undefined {
+  const candidates = [...candidateList];
   const limit = word.length >= 12 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
   const lower = word.toLowerCase();
   let best: string | undefined;
@@ -46,7 +47,9 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   }
   if (best !== undefined || word.length < 3) return best;
   // A cut-short name (`timeout`, `env`) means the longer property it starts.
-  for (const candidate of candidates) if (candidate.toLowerCase().startsWith(lower)) return candidate;
+  for (const candidate of candidates) {
+    if (candidate !== word && candidate.toLowerCase().startsWith(lower)) return candidate;
+  }
   return undefined;
 }
 
