@@ -23,6 +23,18 @@ const entries = [
     banner: { js: 'var __daggerLoadStart = performance.now(), __daggerLoadEnd;' },
     footer: { js: '__daggerLoadEnd = performance.now();' },
   },
+  // vscode-languageclient, the bulk of the extension's code, loads on the tick after activation.
+  {
+    entryPoints: ['client/language/language-client-bundle.ts'],
+    outfile: 'dist/language-client.js',
+    minify: true,
+  },
+  // The YAML parser and what needs it load on first use (the first CodeLens request, a Run).
+  {
+    entryPoints: ['client/workflow-tools/workflow-tools-bundle.ts'],
+    outfile: 'dist/workflow-tools.js',
+    minify: true,
+  },
   // The runner and dockerode load only on the first Run, so activation stays fast (client/run/load-runner.ts).
   // ssh2 is bundled in (its optional native helpers, required inside try/catch, stay out): the .vsix has no node_modules.
   {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { codeLoadingTime } from './activation-timer.js';
 import { registerWorkflowFileAssociation, LANGUAGE_ID } from './language/workflow-file-association.js';
-import { startLanguageClient } from './language/start-language-client.js';
+import { loadLanguageClient } from './language/load-language-client.js';
 import { RunStore } from './views/run-store.js';
 import { RunTreeProvider } from './views/run-tree-provider.js';
 import { StepOutputChannels } from './output/step-output-channels.js';
@@ -20,6 +20,8 @@ import type { RunRecord } from './views/run-record.js';
 export interface DaggerWorkflowsApi {
   /** Activation time in milliseconds: loading dist/extension.js plus running activate(). */
   activation: { codeLoadingMs: number; activateMs: number; totalMs: number };
+  /** Resolves once the language client has started, with the time loading its chunk took. */
+  languageClientLoaded: Promise<{ loadMs: number }>;
   /** The runs the tree shows, newest first. */
   runs(): readonly RunRecord[];
   /** Folder the run history is kept in. */
@@ -34,7 +36,12 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const started = performance.now();
   registerWorkflowFileAssociation(context);
-  client = startLanguageClient(context);
+  // The language client (most of the code) starts on the next tick, right after activation returns.
+  const languageClientLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const loaded = loadLanguageClient(context);
+    client = loaded.client;
+    return { loadMs: loaded.loadMs };
+  });
 
   const historyDir = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
   const store = new RunStore();
@@ -71,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     activateMs,
     totalMs: codeLoadingTime() + activateMs,
   };
-  return { activation, runs: () => store.runs, historyDir, historyLoaded };
+  return { activation, languageClientLoaded, runs: () => store.runs, historyDir, historyLoaded };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
 import { loadEnvFile } from '../../core/interpolate/load-env-file.js';
 import type { RunController } from '../run/run-controller.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
@@ -9,7 +8,7 @@ import type { StepOutputChannels } from '../output/step-output-channels.js';
 import type { RunSummaryChannel } from '../output/run-summary-channel.js';
 import { readStepLog } from '../run/run-history.js';
 import { readRunSettings } from '../run/run-settings.js';
-import { dockerRunArgv, shellQuote } from './docker-run-command.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 
 /** Register the tree's step and run commands: show logs, copy `docker run`, show the run summary, refresh. */
 export function registerStepCommands(
@@ -60,6 +59,7 @@ async function copyableDockerRun(
     void vscode.window.showErrorMessage(`Dagger Workflows: cannot read ${file}`);
     return undefined;
   }
+  const { parseWorkflow, dockerRunArgv, shellQuote } = workflowTools();
   const workflow = parseWorkflow(text);
   const secretInputs = new Set(
     (workflow.inputs ?? []).filter((i) => i.secret?.value).map((i) => i.name.value),

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 
 /** CodeLenses: "Run Workflow" above `steps:`, "Run Step" above each step (the step with its dependencies). */
 export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const workflow = parseWorkflow(document.getText());
+    const workflow = workflowTools().parseWorkflow(document.getText());
     const lenses: vscode.CodeLens[] = [];
     const at = (offset: number): vscode.Range => {
       const position = document.positionAt(offset);

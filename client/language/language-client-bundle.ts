@@ -1,3 +1,5 @@
+// Entry of dist/language-client.js: vscode-languageclient is most of the extension's code, so it loads on the
+// tick after activate() returns (load-language-client.ts) and activation stays fast.
 import * as vscode from 'vscode';
 import {
   LanguageClient,

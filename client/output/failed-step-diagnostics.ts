@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 import type { RunRecord } from '../views/run-record.js';
 
 /**
@@ -20,7 +20,7 @@ export class FailedStepDiagnostics implements vscode.Disposable {
     const uri = vscode.Uri.file(record.workflowFile);
     const text = await readText(uri);
     if (text === undefined) return;
-    const workflow = parseWorkflow(text);
+    const workflow = workflowTools().parseWorkflow(text);
     const diagnostics: vscode.Diagnostic[] = [];
     for (const step of failed) {
       const id = workflow.steps.find((candidate) => candidate.id?.value === step.id)?.id;

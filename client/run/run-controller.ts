@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/run/events.js';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
-import { askForInputs, inputQuestions } from '../commands/ask-for-inputs.js';
+import { askForInputs } from '../commands/ask-for-inputs.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 import { applyRunEvent, newRunRecord, type RunRecord } from '../views/run-record.js';
 import type { RunStore } from '../views/run-store.js';
 import type { StepOutputChannels } from '../output/step-output-channels.js';
@@ -11,7 +11,6 @@ import type { FailedStepDiagnostics } from '../output/failed-step-diagnostics.js
 import { loadRunner } from './load-runner.js';
 import type { RunnerHandle, RunnerResult } from './runner-api.js';
 import { readRunSettings } from './run-settings.js';
-import { plannedSteps, workflowDisplayName } from './workflow-plan.js';
 
 /** What to run: a workflow file, optionally only some steps (with their dependencies) and preset inputs. */
 export interface RunRequest {
@@ -76,11 +75,12 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Dagger Workflows: cannot read ${request.workflowFile}`);
       return undefined;
     }
-    const workflow = parseWorkflow(text);
-    const workflowName = workflowDisplayName(workflow, request.workflowFile);
+    const tools = workflowTools();
+    const workflow = tools.parseWorkflow(text);
+    const workflowName = tools.workflowDisplayName(workflow, request.workflowFile);
     let inputs = request.inputs;
     if (!inputs) {
-      const questions = inputQuestions(workflow);
+      const questions = tools.inputQuestions(workflow);
       inputs = questions.length
         ? await askForInputs(questions, request.workflowFile, this.context.workspaceState)
         : {};
@@ -110,7 +110,7 @@ export class RunController implements vscode.Disposable {
       handle.runId,
       request.workflowFile,
       workflowName,
-      plannedSteps(workflow, request.onlySteps),
+      tools.plannedSteps(workflow, request.onlySteps),
     );
     record.onlySteps = request.onlySteps;
     this.requests.set(handle.runId, { ...request, inputs });

@@ -5,9 +5,8 @@ import {
   type RunSummary,
 } from '../../core/run/history/list-runs.js';
 import type { RunStatus } from '../../core/model/run-state.js';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
 import type { RunRecord, StepRecord } from '../views/run-record.js';
-import { plannedSteps } from './workflow-plan.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 import { join } from 'node:path';
 
 /** How many past runs the tree reads back (the newest). */
@@ -64,7 +63,8 @@ function topologicalOrderOf(workflowFile: string, cache: Map<string, string[]>):
   let order = cache.get(workflowFile);
   if (!order) {
     try {
-      order = plannedSteps(parseWorkflow(readFileSync(workflowFile, 'utf8')));
+      const tools = workflowTools();
+      order = tools.plannedSteps(tools.parseWorkflow(readFileSync(workflowFile, 'utf8')));
     } catch {
       order = [];
     }

@@ -7,10 +7,11 @@ import { REPO, VSIX } from './paths.js';
 /** The compiled integration test modules (extensionTestsPath). */
 export const INTEGRATION_TESTS = join(REPO, 'out', 'e2e', 'integration');
 export const FAILING_TESTS = join(REPO, 'out', 'e2e', 'failing');
+export const ACTIVATION_PROBE = join(REPO, 'out', 'e2e', 'activation-probe');
 
 /** The e2e tests use the real bundles: `npm test` builds them first (npm run build). */
 export function assertExtensionBuilt(): void {
-  for (const file of ['extension.js', 'server.js', 'runner.js']) {
+  for (const file of ['extension.js', 'language-client.js', 'workflow-tools.js', 'server.js', 'runner.js']) {
     if (!existsSync(join(REPO, 'dist', file)))
       throw new Error(`dist/${file} is missing: run \`npm run build\` first`);
   }
@@ -31,6 +32,11 @@ export async function buildIntegrationTests(): Promise<void> {
     ...common,
     entryPoints: [join(REPO, 'test/e2e/integration/index.ts')],
     outfile: join(INTEGRATION_TESTS, 'index.js'),
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(REPO, 'test/e2e/integration/activation-probe.ts')],
+    outfile: join(ACTIVATION_PROBE, 'index.js'),
   });
   await esbuild.build({
     ...common,
