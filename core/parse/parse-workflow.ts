@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ContainerConfig, ContainerSettings, InputDeclaration, Step, Workflow, WorkflowOutput } from '../model/workflow.js';
 import type { Located, Span } from '../model/source.js';
+import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
 import { SourceText } from './source-text.js';
 import { readList, readMap, readNumber, readBoolean, readString, readResources, readVolumes, spanOf } from './read-nodes.js';
 
@@ -11,7 +12,12 @@ import { readList, readMap, readNumber, readBoolean, readString, readResources, 
 export function parseWorkflow(text: string): Workflow {
   const source = new SourceText(text);
   // No LineCounter: SourceText already indexes lines, and the parse is the hot path of every keystroke.
-  const document = parseDocument(text, { prettyErrors: false, strict: false });
+  // Text nested deeper than any workflow would be cut off before the parser sees it (see nesting-depth.ts).
+  const tooDeep = findExcessiveNesting(text);
+  const document = parseDocument(tooDeep === undefined ? text : text.slice(0, tooDeep), {
+    prettyErrors: false,
+    strict: false,
+  });
   const workflow: Workflow = {
     source,
     document,
@@ -23,6 +29,13 @@ export function parseWorkflow(text: string): Workflow {
       span: { start: problem.pos[0], end: Math.max(problem.pos[1], problem.pos[0]) },
     })),
   };
+  if (tooDeep !== undefined) {
+    workflow.syntaxProblems.unshift({
+      message: `brackets nested more than ${MAX_FLOW_NESTING} levels deep; the rest of the file is not read`,
+      code: 'NESTING_TOO_DEEP',
+      span: { start: tooDeep, end: tooDeep + 1 },
+    });
+  }
   const root = document.contents;
   if (!isMap(root)) return workflow;
   for (const pair of root.items) readTopLevel(workflow, pair);

@@ -61,9 +61,7 @@ export function validateText(text: string): WorkflowDiagnostic[] {
 export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOptions = {}): SpanDiagnostic[] {
   const { document, source } = workflow;
   const text = source.text;
-  const diagnostics: SpanDiagnostic[] = workflow.syntaxProblems.map((problem) =>
-    spanDiagnostic('DW001', problem.span, problem.message),
-  );
+  const diagnostics = syntaxDiagnostics(workflow);
   diagnostics.push(...checkRootSchema(document, text));
 
   const references: WorkflowReference[] = [];
@@ -100,6 +98,23 @@ export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOpti
     ...checkReferences(references, workflow, graph),
   );
   return diagnostics.sort(compareSpanDiagnostics);
+}
+
+/**
+ * DW001 from the yaml library's problems. An unclosed bracket repeated 5,000 times gives the same error at the
+ * same place 5,000 times: each is reported once. Running out of stack on deep nesting is said in words.
+ */
+function syntaxDiagnostics(workflow: Workflow): SpanDiagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: SpanDiagnostic[] = [];
+  for (const { span, message } of workflow.syntaxProblems) {
+    const text = /call stack/i.test(message) ? 'the document is nested too deeply to be read' : message;
+    const key = `${span.start}:${span.end}:${text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(spanDiagnostic('DW001', span, text));
+  }
+  return diagnostics;
 }
 
 /** The items of `steps` (mappings or not), or none when `steps` is missing or not a list. */
