@@ -21,9 +21,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });
   await input.press('Enter');
-  await quickInput(page)
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
+  // The palette closes, or turns into the command's own input (an input box for the run's inputs).
+  // (A string: this project's TypeScript has no DOM types; it runs in the page.)
+  const typed = JSON.stringify(`>${title}`);
+  await page.waitForFunction(
+    `(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      return !widget || widget.style.display === 'none' || widget.querySelector('input')?.value !== ${typed};
+    })()`,
+    undefined,
+    { polling: 100 },
+  );
 }
 
 /** Open a workspace file through Quick Open (Ctrl+P) and wait for its editor tab. */
