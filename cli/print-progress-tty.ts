@@ -40,6 +40,11 @@ export class LiveProgressView {
     this.draw(this.lines.linesFor(event));
   }
 
+  /** A line of its own above the live block. */
+  note(line: string): void {
+    this.draw([line]);
+  }
+
   /** Draw the last state and stop redrawing. */
   close(): void {
     clearInterval(this.ticker);

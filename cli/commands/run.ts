@@ -70,11 +70,11 @@ export const runCommand: CliCommand = {
       historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
     });
     const began = Date.now();
-    const stopProgress = showProgress(handle);
-    const stopSignals = cancelOnSignals(handle);
+    const progress = showProgress(handle);
+    const stopSignals = cancelOnSignals(handle, progress);
     try {
       const result = await handle.result;
-      stopProgress();
+      progress.stop();
       process.stderr.write(`${summaryLines(result, Date.now() - began, handle.historyPath).join('\n')}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else
@@ -82,7 +82,7 @@ export const runCommand: CliCommand = {
           process.stdout.write(`${name}=${value}\n`);
       return EXIT_CODE[result.status];
     } catch (error) {
-      stopProgress();
+      progress.stop();
       return reportSetupError(error, file);
     } finally {
       stopSignals();
@@ -110,28 +110,33 @@ function reportSetupError(error: unknown, file: string): number {
   throw error;
 }
 
-function showProgress(handle: RunHandle): () => void {
+/** Where progress goes: notes (such as "cancelling") pass through it so the live view stays intact. */
+interface Progress {
+  note(line: string): void;
+  stop(): void;
+}
+
+function showProgress(handle: RunHandle): Progress {
   if (process.stderr.isTTY) {
     const view = new LiveProgressView(process.stderr);
     handle.onEvent((event) => view.handle(event));
-    return () => view.close();
+    return { note: (line) => view.note(line), stop: () => view.close() };
   }
   const lines = new ProgressLines();
   handle.onEvent((event) => {
     const text = lines.linesFor(event);
     if (text.length) process.stderr.write(`${text.join('\n')}\n`);
   });
-  return () => undefined;
+  return { note: (line) => process.stderr.write(`${line}\n`), stop: () => undefined };
 }
 
 /** First SIGINT/SIGTERM: stop and remove the run's containers; second: kill them at once. */
-function cancelOnSignals(handle: RunHandle): () => void {
+function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
   let count = 0;
   const onSignal = () => {
     count++;
-    if (count === 1)
-      process.stderr.write('\ndagger-wf: cancelling: stopping the containers… (Ctrl-C again to force)\n');
-    else process.stderr.write('\ndagger-wf: forcing: killing the containers\n');
+    if (count === 1) progress.note('dagger-wf: cancelling: stopping the containers… (Ctrl-C again to force)');
+    else progress.note('dagger-wf: forcing: killing the containers');
     handle.cancel({ force: count > 1 });
   };
   process.on('SIGINT', onSignal);

@@ -40,6 +40,8 @@ export class RunSession {
   private readonly images = new Map<string, Promise<void>>();
   private outputDir = '';
   private settled: () => void = () => undefined;
+  /** No step changes state before runStarted has been emitted (a cancel may come during the ping). */
+  private started = false;
   private pumping = false;
   private pumpAgain = false;
 
@@ -73,6 +75,7 @@ export class RunSession {
       stepIds: this.prepared.stepIds,
       time: now(),
     });
+    this.started = true;
     try {
       await new Promise<void>((resolve) => {
         this.settled = resolve;
@@ -97,6 +100,7 @@ export class RunSession {
 
   /** Apply the scheduler's decisions until nothing more can happen now. Re-entrant calls are folded in. */
   private pump(): void {
+    if (!this.started) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
