@@ -1,4 +1,4 @@
-import type { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Alias, Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyText } from './node-at-path.js';
 
 /**
