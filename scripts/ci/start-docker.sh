@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a Docker engine answer on this machine: installs docker.io (and busybox-static, for the test images)
 # with apt when dockerd is missing, starts dockerd in the background when nothing answers on its socket,
-# and waits until it does. Idempotent: when the engine already answers it only says so.
+# and waits until it does. Also installs docker-registry (a loopback registry for the image-pull test).
+# Idempotent: when the engine already answers it only says so.
 set -euo pipefail
 
 SOCKET=/var/run/docker.sock
@@ -13,6 +14,12 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1 |
   echo "start-docker: installing docker.io and busybox-static with apt" >&2
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static >/dev/null
+fi
+# The image-pull test serves the test image from a registry on loopback (no other registry is reachable).
+if ! command -v docker-registry >/dev/null 2>&1; then
+  echo "start-docker: installing docker-registry with apt" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null
 fi
 
 if answers; then
