@@ -133,6 +133,8 @@ export function removeListEntry(document: AnalyzedDocument, list: LocatedList, i
 
 /** From the start of the line of `start` to the start of the line after `end`. */
 function wholeLines(text: string, start: number, end: number): { start: number; end: number } {
+  // A block node's span may end at the start of the next line: the last line is the one of its last character.
+  while (end > start && /\s/.test(text[end - 1])) end--;
   const lineEnd = lineEndAt(text, lineStartAt(text, end));
   return {
     start: lineStartAt(text, start),

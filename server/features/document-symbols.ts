@@ -6,6 +6,12 @@ import { stepDetail } from './step-lookup.js';
 /** The outline: a "steps" symbol holding each step (id, with name · image as detail), inputs and outputs. */
 export function documentSymbols(document: AnalyzedDocument): DocumentSymbol[] {
   const { workflow, source } = document;
+  // Node spans may run on to the next line's start; an outline entry should end with its last character.
+  const trimmed = (span: Span): Span => {
+    let end = span.end;
+    while (end > span.start && /\s/.test(source.text[end - 1])) end--;
+    return { start: span.start, end };
+  };
   const symbol = (
     name: string,
     kind: SymbolKind,
@@ -17,7 +23,7 @@ export function documentSymbols(document: AnalyzedDocument): DocumentSymbol[] {
     const result: DocumentSymbol = {
       name: name || '(unnamed)',
       kind,
-      range: source.rangeOf(span),
+      range: source.rangeOf(trimmed(span)),
       selectionRange: source.rangeOf(selection),
     };
     if (detail) result.detail = detail;

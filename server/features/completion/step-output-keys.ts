@@ -11,23 +11,53 @@ const KEY = /(?:^|[\s'"])([A-Za-z_][A-Za-z0-9_]*)(?:=|<<)/g;
  * `{ echo a=1; echo b=2; } >> $DAGGER_OUTPUT`, and heredoc values `echo "notes<<EOF" >> $DAGGER_OUTPUT`.
  */
 export function stepOutputKeys(step: Step | undefined): string[] {
-  const script = step?.command?.items.map((item) => item.value).join('\n') ?? '';
+  const script = step?.command?.items.map((item) => item.value).join(' ') ?? '';
+  if (!script.includes('DAGGER_OUTPUT')) return [];
+  const structure = shellStructure(script);
   const keys = new Set<string>();
   for (const redirect of script.matchAll(REDIRECT)) {
-    for (const match of statementBefore(script, redirect.index).matchAll(KEY)) keys.add(match[1]);
+    for (const match of statementBefore(script, redirect.index, structure).matchAll(KEY)) keys.add(match[1]);
   }
   return [...keys];
 }
 
-/** The shell statement (or `{ … }` group) that ends at `end`. */
-function statementBefore(script: string, end: number): string {
-  const before = script.slice(0, end).trimEnd();
-  if (before.endsWith('}')) {
-    const open = before.lastIndexOf('{');
-    if (open !== -1) return before.slice(open + 1, -1);
+interface ShellStructure {
+  /** Offsets just after each statement separator (`;`, `&&`, `||`, `|`, newline) outside quotes. */
+  statementStarts: number[];
+  /** `{ … }` groups outside quotes, by the offset of their `}`. */
+  groupOpenByClose: Map<number, number>;
+}
+
+/** Statement boundaries and `{ … }` groups, skipping what is inside quotes (a rough reading of the shell). */
+function shellStructure(script: string): ShellStructure {
+  const statementStarts = [0];
+  const groupOpenByClose = new Map<number, number>();
+  const openGroups: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === ';' || c === '\n' || c === '|' || (c === '&' && script[i + 1] === '&'))
+      statementStarts.push(i + 1);
+    else if (c === '{' && /\s/.test(script[i + 1] ?? '')) openGroups.push(i);
+    else if (c === '}' && openGroups.length) groupOpenByClose.set(i, openGroups.pop()!);
   }
-  const boundary = Math.max(
-    ...[';', '&&', '||', '\n', '|'].map((separator) => before.lastIndexOf(separator)),
-  );
-  return before.slice(boundary + 1);
+  return { statementStarts, groupOpenByClose };
+}
+
+/** The statement (or `{ … }` group) that a redirect at `end` applies to. */
+function statementBefore(script: string, end: number, structure: ShellStructure): string {
+  let close = end - 1;
+  while (close >= 0 && /\s/.test(script[close])) close--;
+  const open = structure.groupOpenByClose.get(close);
+  if (open !== undefined) return script.slice(open + 1, close);
+  let start = 0;
+  for (const at of structure.statementStarts) if (at <= end) start = at;
+  return script.slice(start, end);
 }

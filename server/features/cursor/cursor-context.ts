@@ -122,7 +122,8 @@ function findAncestors(text: string, lineStart: number, column: number, ownDashe
       start !== -1;
       start = previousLineStart(text, start)
     ) {
-      if (limit === 0 && !afterDash) break;
+      // At the top level only siblings are left to find (keys already present at column 0).
+      if (limit === 0 && !afterDash && path.length) break;
       const line = readYamlLine(text, start, lineEndAt(text, start));
       if (line.blank) continue;
       ({ limit, afterDash } = visitLine(line, limit, afterDash, path, siblingKeys, dashLines));

@@ -9,6 +9,7 @@
  *   await client.stop();
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   createProtocolConnection,
@@ -45,6 +46,7 @@ export class LspTestClient {
 
   /** Spawn the server, run initialize/initialized, and return a ready client. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
       cwd: options.cwd ?? resolve(__dirname, '../../..'),
       stdio: ['pipe', 'pipe', 'pipe'],

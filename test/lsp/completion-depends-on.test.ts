@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver/node';
+import { useServer } from './support/session.js';
+
+const session = useServer();
+
+const STEPS = `container_config:
+  image: busybox
+steps:
+  - id: fetch
+    name: Fetch
+    image: curlimages/curl
+  - id: transform
+    name: Transform
+    depends_on: [fetch]
+  - id: report
+    image: node:18
+    depends_on:
+      - transform
+`;
+
+async function complete(fixture: string): Promise<CompletionItem[]> {
+  const { uri, position } = await session.openWithCursor(fixture);
+  return session.client.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri },
+    position,
+  });
+}
+
+const labels = (items: CompletionItem[]) => items.map((item) => item.label);
+
+void test('block list `- |`: every step but itself, those listed, and those that depend on it', async () => {
+  const items = await complete(`${STEPS}  - id: publish
+    depends_on:
+      - report
+      - |
+`);
+  assert.deepEqual(labels(items), ['fetch', 'transform']);
+  assert.deepEqual(items[0], {
+    label: 'fetch',
+    kind: 18,
+    detail: 'Fetch · curlimages/curl',
+    sortText: '000000',
+    filterText: 'fetch',
+    textEdit: {
+      range: { start: { line: 16, character: 8 }, end: { line: 16, character: 8 } },
+      newText: 'fetch',
+    },
+  });
+  assert.equal(
+    items[1].detail,
+    'Transform · busybox',
+    'the image comes from container_config when the step has none',
+  );
+});
+
+void test('flow list `[a, |]` leaves out the listed id and the step itself', async () => {
+  const items = await complete(`${STEPS}  - id: publish
+    depends_on: [report, |]
+`);
+  assert.deepEqual(labels(items), ['fetch', 'transform']);
+  assert.deepEqual(items[0].textEdit, {
+    range: { start: { line: 14, character: 25 }, end: { line: 14, character: 25 } },
+    newText: 'fetch',
+  });
+});
+
+void test('a half-typed entry is replaced as a whole word', async () => {
+  const items = await complete(`${STEPS}  - id: publish
+    depends_on:
+      - tra|ns
+`);
+  assert.deepEqual(labels(items), ['fetch', 'transform', 'report']);
+  assert.deepEqual(items[1].textEdit, {
+    range: { start: { line: 15, character: 8 }, end: { line: 15, character: 13 } },
+    newText: 'transform',
+  });
+});
+
+void test('empty `depends_on: |` offers ids as a one-item flow list', async () => {
+  const items = await complete(`${STEPS}  - id: publish
+    depends_on: |
+`);
+  assert.deepEqual(labels(items), ['fetch', 'transform', 'report']);
+  assert.equal(items[2].textEdit?.newText, '[report]');
+});
+
+void test('ids that would close a cycle are left out (transitive dependents)', async () => {
+  const items = await complete(`container_config:
+  image: busybox
+steps:
+  - id: fetch
+    depends_on: [|]
+  - id: transform
+    depends_on: [fetch]
+  - id: report
+    depends_on: [transform]
+  - id: other
+`);
+  assert.deepEqual(labels(items), ['other']);
+});
+
+void test('works while another part of the document is broken', async () => {
+  const items = await complete(`${STEPS}  - id: broken
+    command: ["unclosed
+  - id: publish
+    depends_on:
+      - |
+`);
+  assert.deepEqual(labels(items), ['fetch', 'transform', 'report', 'broken']);
+});
