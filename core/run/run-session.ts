@@ -10,7 +10,7 @@ import { resolveStep } from './resolve-step.js';
 import { pendingStepResult, type RunResult, type StepResult } from './run-result.js';
 import { runStep, type StepOutcome, type StepPlan } from './run-step.js';
 import type { ContainerRuntime, RunningContainer } from './runtime.js';
-import { decideNextSteps } from './scheduler.js';
+import { decideNextSteps, stepHeights } from './scheduler.js';
 import { SecretMasker } from './secret-masker.js';
 import { LABEL_RUN, LABEL_STEP, ownerLabels, sweepOrphans } from './sweep-orphans.js';
 import { ImagePullError } from './run-errors.js';
@@ -38,6 +38,7 @@ export class RunSession {
   private readonly stepOutputs: Record<string, Record<string, string>> = {};
   private readonly removals = new Set<Promise<void>>();
   private readonly images = new Map<string, Promise<void>>();
+  private readonly heights: Map<string, number>;
   private outputDir = '';
   private settled: () => void = () => undefined;
   /** No step changes state before runStarted has been emitted (a cancel may come during the ping). */
@@ -50,6 +51,7 @@ export class RunSession {
     private readonly settings: SessionSettings,
   ) {
     this.masker = new SecretMasker(prepared.secrets);
+    this.heights = stepHeights(prepared.stepIds, prepared.dependencies);
     for (const id of prepared.stepIds) {
       this.status.set(id, 'pending');
       this.results.set(id, pendingStepResult());
@@ -135,6 +137,7 @@ export class RunSession {
       dependencies: this.prepared.dependencies,
       status: this.status,
       maxParallel: this.settings.maxParallel,
+      priority: this.heights,
     });
     for (const { stepId, reason } of decision.skip) this.skip(stepId, reason);
     for (const stepId of decision.start) this.start(stepId);

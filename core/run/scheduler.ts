@@ -9,6 +9,43 @@ export interface SchedulerState {
   status: ReadonlyMap<string, StepStatus>;
   /** At most this many steps run at once. */
   maxParallel: number;
+  /**
+   * When fewer slots than ready steps are free, higher priority starts first (ties: declaration order).
+   * The runner passes each step's height — the longest chain of steps that waits on it — so the critical
+   * path is not starved by short side branches.
+   */
+  priority?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Each step's height: 1 + the longest chain of steps that depend on it, directly or not (a sink has 1).
+ * Expects an acyclic graph (the runner only runs validated workflows).
+ */
+export function stepHeights(
+  stepIds: readonly string[],
+  dependencies: ReadonlyMap<string, readonly string[]>,
+): Map<string, number> {
+  const dependents = new Map<string, string[]>(stepIds.map((id) => [id, []]));
+  for (const id of stepIds)
+    for (const dependency of dependencies.get(id) ?? []) dependents.get(dependency)?.push(id);
+  // Kahn's order from the roots, then heights from the sinks back (no recursion: 10,000-step chains are fine).
+  const remaining = new Map(stepIds.map((id) => [id, (dependencies.get(id) ?? []).length]));
+  const order = stepIds.filter((id) => remaining.get(id) === 0);
+  for (let i = 0; i < order.length; i++) {
+    for (const dependent of dependents.get(order[i]) ?? []) {
+      const left = (remaining.get(dependent) ?? 0) - 1;
+      remaining.set(dependent, left);
+      if (left === 0) order.push(dependent);
+    }
+  }
+  const height = new Map<string, number>();
+  for (const id of order.reverse()) {
+    height.set(
+      id,
+      1 + Math.max(0, ...(dependents.get(id) ?? []).map((dependent) => height.get(dependent) ?? 0)),
+    );
+  }
+  return height;
 }
 
 export interface SkipDecision {
@@ -37,18 +74,16 @@ const UNUSABLE_DEPENDENCY: Partial<Record<StepStatus, string>> = {
 export function decideNextSteps(state: SchedulerState): SchedulerDecision {
   const status = new Map(state.status);
   const skip = cascadeSkips(state.stepIds, state.dependencies, status);
-  let running = [...status.values()].filter((value) => value === 'running').length;
-  const start: string[] = [];
-  for (const id of state.stepIds) {
-    if (running >= state.maxParallel) break;
-    if (status.get(id) !== 'pending') continue;
-    const dependencies = state.dependencies.get(id) ?? [];
-    if (dependencies.every((dependency) => status.get(dependency) === 'succeeded')) {
-      start.push(id);
-      running++;
-    }
-  }
-  return { skip, start };
+  const running = [...status.values()].filter((value) => value === 'running').length;
+  const ready = state.stepIds.filter(
+    (id) =>
+      status.get(id) === 'pending' &&
+      (state.dependencies.get(id) ?? []).every((dependency) => status.get(dependency) === 'succeeded'),
+  );
+  const priority = state.priority;
+  // Array.prototype.sort is stable, so equal priorities keep declaration order.
+  if (priority) ready.sort((a, b) => (priority.get(b) ?? 0) - (priority.get(a) ?? 0));
+  return { skip, start: ready.slice(0, Math.max(0, state.maxParallel - running)) };
 }
 
 function cascadeSkips(

@@ -17,8 +17,18 @@ steps:
   - { id: bottom, command: ["true"], depends_on: [left, right] }
 `,
   });
-  const { result } = await runToEnd({ workflowFile: join(dir, 'diamond.dagger.yaml'), maxParallel: 4 });
+  const { result, events } = await runToEnd({
+    workflowFile: join(dir, 'diamond.dagger.yaml'),
+    maxParallel: 4,
+  });
   assert.equal(result.status, 'succeeded');
+  // Listeners attached right after startRun see the whole story, in order.
+  assert.equal(events[0].type, 'runStarted');
+  assert.equal(events.at(-1)?.type, 'runFinished');
+  for (const id of ['top', 'left', 'right', 'bottom']) {
+    const mine = events.filter((e) => 'stepId' in e && e.stepId === id).map((e) => e.type);
+    assert.deepEqual(mine, ['stepStarted', 'containerStarted', 'stepFinished'], id);
+  }
   const { top, left, right, bottom } = result.steps;
   assert.ok(ms(left.started_at) >= ms(top.finished_at) && ms(right.started_at) >= ms(top.finished_at));
   assert.ok(
@@ -75,4 +85,23 @@ steps:
   const { result } = await runToEnd({ workflowFile: join(dir, 'only.dagger.yaml'), onlySteps: ['wanted'] });
   assert.deepEqual(Object.keys(result.steps), ['base', 'wanted']);
   assert.equal(result.status, 'succeeded');
+});
+
+void test('the text of an unsaved editor wins over the file on disk; relative paths still use its folder', async () => {
+  const dir = workspace({
+    'edited.dagger.yaml': `name: on disk\nsteps:\n  - { id: old, image: ${IMAGE}, command: ["true"] }\n`,
+    'data/word.txt': 'unsaved',
+  });
+  const text = `name: in the editor
+steps:
+  - id: new
+    image: ${IMAGE}
+    command: [cat, /data/word.txt]
+    volumes: [{ source: data, target: /data }]
+`;
+  const run = await runToEnd({ workflowFile: join(dir, 'edited.dagger.yaml'), text });
+  assert.deepEqual(Object.keys(run.result.steps), ['new']);
+  assert.equal(run.log('new'), 'unsaved');
+  const started = run.events[0];
+  assert.equal(started.type === 'runStarted' && started.workflowName, 'in the editor');
 });

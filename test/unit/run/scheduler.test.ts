@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StepStatus } from '../../../core/model/run-state.js';
-import { decideNextSteps } from '../../../core/run/scheduler.js';
+import { decideNextSteps, stepHeights } from '../../../core/run/scheduler.js';
 
 /** A state from `id: deps` lines and a status per id (pending when not given). */
 function state(graph: Record<string, string[]>, status: Record<string, StepStatus> = {}, maxParallel = 8) {
@@ -77,4 +77,24 @@ void test('nothing to do once every step is final', () => {
     state(diamond, { a: 'succeeded', b: 'succeeded', c: 'succeeded', d: 'failed' }),
   );
   assert.deepEqual(done, { skip: [], start: [] });
+});
+
+void test('heights: a sink is 1, each step one more than the longest chain waiting on it', () => {
+  const heights = stepHeights(
+    ['a', 'b', 'c', 'd', 'side'],
+    new Map(Object.entries({ ...diamond, side: [] })),
+  );
+  assert.deepEqual(Object.fromEntries(heights), { a: 3, b: 2, c: 2, d: 1, side: 1 });
+  const chain = Array.from({ length: 10_000 }, (_, i) => `s${i}`);
+  const long = stepHeights(chain, new Map(chain.map((id, i) => [id, i ? [`s${i - 1}`] : []])));
+  assert.equal(long.get('s0'), 10_000);
+});
+
+void test('with too few slots, the step with more work behind it starts first', () => {
+  const graph = { short: [], long: [], next: ['long'], last: ['next'] };
+  const base = state(graph, {}, 1);
+  assert.deepEqual(decideNextSteps(base).start, ['short']);
+  const priority = stepHeights(base.stepIds, base.dependencies);
+  assert.deepEqual(decideNextSteps({ ...base, priority }).start, ['long']);
+  assert.deepEqual(decideNextSteps({ ...base, maxParallel: 2, priority }).start, ['long', 'short']);
 });
