@@ -23,11 +23,13 @@ const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
 const iterations = Number(process.env.FUZZ_ITERATIONS ?? 10_000);
 const REQUEST_DEADLINE_MS = 10_000;
 /** Mutations sent before waiting for the answers: pipelining keeps 10,000 of them within a few minutes. */
-const BATCH = 25;
+const BATCH = Number(process.env.FUZZ_BATCH ?? 25);
 /** A document is set back to a fresh seed (a whole-text change) after this many mutations, so it stays workflow-like. */
 const RESET_AFTER = 60;
 const OPEN_DOCUMENTS = 3;
 const INTERNAL_ERROR = -32603;
+/** Where completion, hover, definition and rename have something to say. */
+const INTERESTING = /\$\{|depends_on|- [\w-]+\s*$|id: |image: |\[\s*[\w-]/gm;
 const EXCEPTION_TEXT = /failed with message|failed unexpectedly|uncaught|unhandled|\n\s+at .+:\d+:\d+/i;
 
 interface FuzzDocument {
@@ -40,6 +42,7 @@ interface FuzzDocument {
 interface Failure {
   iteration: number;
   what: string;
+  /** The document the request was about (for a didChange: the text after it). */
   text: string;
 }
 
@@ -52,7 +55,29 @@ const occasionalRequests: { method: string; capability: keyof ServerCapabilities
   { method: 'textDocument/documentHighlight', capability: 'documentHighlightProvider', probability: 0.03 },
   { method: 'textDocument/foldingRange', capability: 'foldingRangeProvider', probability: 0.03 },
   { method: 'textDocument/prepareRename', capability: 'renameProvider', probability: 0.03 },
+  { method: 'textDocument/rename', capability: 'renameProvider', probability: 0.02 },
 ];
+
+/** shutdown/exit, but kill the server when it does not answer the shutdown (a server stuck in a loop never will). */
+async function stopWithin(client: LspTestClient, timeoutMs: number): Promise<void> {
+  const { child } = client;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  // stop() waits for the shutdown answer, which a stuck server never sends: the exit ends the wait too.
+  await Promise.race([client.stop().catch(() => undefined), exited]);
+  clearTimeout(timer);
+}
+
+/** Keep the documents of the first failures so they can be opened and replayed by hand. */
+function writeFailedDocuments(failures: Failure[]): void {
+  const folder = join(__dirname, '..', '..', '..', 'test-artifacts', 'fuzz');
+  mkdirSync(folder, { recursive: true });
+  for (const failure of failures.slice(0, 20)) {
+    writeFileSync(join(folder, `seed-${seed}-iteration-${failure.iteration}.yaml`), failure.text);
+  }
+  console.log(`fuzz: documents of the first failures written to ${folder}`);
+}
 
 void test(`language server survives ${iterations} random edits with requests in between (seed ${seed})`, async () => {
   console.log(`fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}), ${iterations} mutations`);
@@ -98,13 +123,21 @@ void test(`language server survives ${iterations} random edits with requests in 
     seenPublished.count = client.published.length;
   };
 
-  /** A random position in the document: mostly valid, now and then past the end of a line or of the document. */
+  /**
+   * A random position in the document: a third of them near a place where features do something (an id, a
+   * dependency, a `${`), the rest anywhere; now and then past the end of a line or of the document.
+   */
   const randomPosition = (document: TextDocument): Position => {
     const roll = random();
     if (roll < 0.02) return { line: document.lineCount + Math.floor(random() * 5), character: 0 };
     if (roll < 0.05)
       return { line: Math.floor(random() * document.lineCount), character: 200 + Math.floor(random() * 50) };
-    return document.positionAt(Math.floor(random() * (document.getText().length + 1)));
+    const text = document.getText();
+    if (roll < 0.38) {
+      const anchors = [...text.matchAll(INTERESTING)].map((match) => match.index);
+      if (anchors.length > 0) return document.positionAt(pick(anchors) + Math.floor(random() * 14));
+    }
+    return document.positionAt(Math.floor(random() * (text.length + 1)));
   };
 
   const watch = (method: string, params: unknown, text: string): Promise<void> => {
@@ -120,8 +153,10 @@ void test(`language server survives ${iterations} random edits with requests in 
         done();
       }, REQUEST_DEADLINE_MS);
       client.request<unknown>(method, params).then(
-        () => {
+        (result) => {
           clearTimeout(timer);
+          if (result !== null && !(Array.isArray(result) && result.length === 0))
+            count(`${method} → answered with content`);
           done();
         },
         (error: unknown) => {
@@ -172,6 +207,12 @@ void test(`language server survives ${iterations} random edits with requests in 
       }
       const text = entry.document.getText();
       const textDocument = { uri: entry.uri };
+      if (random() < 0.005) {
+        // Close and reopen (as an editor does when a tab is closed and opened again), keeping the version.
+        await client.close(entry.uri);
+        await client.open(entry.uri, text, entry.document.version);
+        count('close and reopen');
+      }
       if (random() < 0.7) {
         pending.push(
           watch('textDocument/completion', { textDocument, position: randomPosition(entry.document) }, text),
@@ -194,12 +235,19 @@ void test(`language server survives ${iterations} random edits with requests in 
               }
             : request.method === 'textDocument/references'
               ? { textDocument, position, context: { includeDeclaration: true } }
-              : { textDocument, position };
+              : request.method === 'textDocument/rename'
+                ? { textDocument, position, newName: pick(['build', 'step-2', 'x', '', 'a b', '${']) }
+                : { textDocument, position };
         pending.push(watch(request.method, params, text));
       }
     }
     await Promise.all(pending);
     collectDiagnostics();
+    // A server that left a request unanswered for 10 s is stuck: more edits would only wait 10 s each.
+    if (failures.some((failure) => failure.what.includes('unanswered'))) break;
+    if (iteration % 1000 < BATCH || process.env.FUZZ_VERBOSE) {
+      console.log(`fuzz: ${iteration} mutations, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
   }
   const elapsed = (performance.now() - started) / 1000;
 
@@ -219,7 +267,7 @@ void test(`language server survives ${iterations} random edits with requests in 
     }
   }
   const aliveAtEnd = !exited;
-  await client.stop();
+  await stopWithin(client, REQUEST_DEADLINE_MS);
 
   console.log(
     `fuzz: ${iteration} mutations in ${elapsed.toFixed(1)} s; ` +
@@ -228,14 +276,11 @@ void test(`language server survives ${iterations} random edits with requests in 
         .map(([key, value]) => `${key} ${value}`)
         .join(', '),
   );
-  if (failures.length > 0) {
-    const folder = join(__dirname, '..', '..', '..', 'test-artifacts', 'fuzz');
-    mkdirSync(folder, { recursive: true });
-    for (const failure of failures.slice(0, 20)) {
-      writeFileSync(join(folder, `seed-${seed}-iteration-${failure.iteration}.yaml`), failure.text);
-    }
-    console.log(`fuzz: documents of the first failures written to ${folder}`);
-  }
+  if (failures.length > 0) writeFailedDocuments(failures);
+  assert.ok(
+    (counts.get('textDocument/completion → answered with content') ?? 0) > 0,
+    'completion never offered anything: the server did not really read the documents',
+  );
   assert.ok(aliveAtEnd, `${exited} (seed ${seed})\nstderr:\n${stderr}`);
   assert.doesNotMatch(
     stderr,
