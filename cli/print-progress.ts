@@ -83,14 +83,17 @@ export function summaryLines(result: RunResult, elapsedMs: number, historyPath?:
   return lines;
 }
 
+/** `[10:00:01]`: the UTC time of day of an event. */
 export function clock(iso: string): string {
   return `[${iso.slice(11, 19)}]`;
 }
 
+/** `2.5 s`. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** `1 step`, `2 steps`. */
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -38,6 +38,7 @@ Exit codes: 0 succeeded; 1 run failed; 2 invalid workflow or usage; 3 engine unr
 
 const EXIT_CODE: Record<RunResult['status'], number> = { succeeded: 0, failed: 1, cancelled: 130 };
 
+/** `dagger-wf run`: argument parsing, progress and exit codes; the run itself is core/run's startRun. */
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a workflow on the local Docker engine',
@@ -103,7 +104,7 @@ function reportSetupError(error: unknown, file: string): number {
   }
   if (error instanceof EngineUnreachableError) {
     process.stderr.write(
-      `dagger-wf: ${error.message} (is dockerd running? see scripts/ci/start-docker.sh)\n`,
+      `dagger-wf: ${error.message} (is dockerd running? DOCKER_HOST selects another engine)\n`,
     );
     return 3;
   }
