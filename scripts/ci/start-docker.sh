@@ -32,8 +32,8 @@ if [ -n "${DOCKER_HOST:-}" ]; then
 fi
 
 if ! pgrep -x dockerd >/dev/null; then
-  # A socket left by an engine that died would make dockerd refuse to start.
-  as_root rm -f "$SOCKET"
+  # A socket or pid file left by an engine that was killed (a previous session) would stop dockerd from starting.
+  as_root rm -f "$SOCKET" /var/run/docker.pid
   echo "start-docker: starting dockerd (log: $LOG)" >&2
   as_root sh -c "nohup dockerd >>'$LOG' 2>&1 </dev/null &"
 fi
