@@ -13,6 +13,7 @@ import {
   outputText,
   quickInput,
   runCommand,
+  showRunsView,
   treeRow,
   waitForTreeIcon,
 } from './support/workbench.js';
@@ -79,7 +80,7 @@ void describe(
       await quickInput(page).locator('.quick-input-title', { hasText: 'audience' }).waitFor();
       assert.equal(await input.inputValue(), 'the team');
       await input.press('Enter');
-      await runCommand(page, 'Dagger Workflows: Focus on Runs View');
+      await showRunsView(page);
       for (const step of ['build', 'lint', 'test', 'report']) await waitForTreeIcon(page, step, 'pass');
       await waitForTreeIcon(page, 'Pipeline', 'pass');
       await screenshot(page, 'run-tree-succeeded');
@@ -135,7 +136,7 @@ void describe(
 
     void test('runs are kept across a reload of the window', async () => {
       await openWorkbench(page, page.url());
-      await runCommand(page, 'Dagger Workflows: Focus on Runs View');
+      await showRunsView(page);
       await waitForTreeIcon(page, 'Pipeline', 'pass');
       await waitForTreeIcon(page, 'Failing', 'error');
       await waitForTreeIcon(page, 'Slow', 'stop-circle');

@@ -47,6 +47,15 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
+/** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
+export async function showRunsView(page: Page): Promise<void> {
+  const title = page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' });
+  if (!(await title.isVisible())) {
+    await page.locator('.part.activitybar .action-item a[aria-label^="Dagger Workflows"]').first().click();
+  }
+  await title.waitFor();
+}
+
 /** The rows of the Runs tree whose label is `label`. */
 export function treeRow(page: Page, label: string): Locator {
   return page.locator('.monaco-list-row').filter({
