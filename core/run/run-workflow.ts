@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { RunEventListener } from './events.js';
+import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
 import { prepareRun } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   runtime: ContainerRuntime;
   /** Where run folders go (run.json + one <step>.log per step); undefined = none. */
   historyDir?: string;
+  /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
+  historyLimit?: number;
 }
 
 export interface RunHandle {
@@ -81,6 +84,7 @@ export function startRun(options: RunOptions): RunHandle {
       return await session.run();
     } finally {
       await history?.close();
+      if (options.historyDir !== undefined) pruneRuns(options.historyDir, options.historyLimit ?? 50);
     }
   };
 

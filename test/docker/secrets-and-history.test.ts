@@ -98,4 +98,15 @@ steps:
     readStepLog(record.dir, 'oops'),
     /^bad\n\n\[dagger-wf\] attempt 1\/1 failed: exited with code 2\n$/,
   );
+
+  // With a limit of 2, a third run pushes the oldest folder out.
+  const third = await runToEnd({
+    workflowFile: join(dir, 'history.dagger.yaml'),
+    historyDir,
+    historyLimit: 2,
+  });
+  assert.deepEqual(
+    listRuns(historyDir).map((run) => run.runId),
+    [third.handle.runId, second.handle.runId],
+  );
 });
