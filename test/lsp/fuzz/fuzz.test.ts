@@ -115,10 +115,22 @@ void test(`language server survives ${iterations} random edits with requests in 
     });
   }
   const seenPublished = { count: 0 };
+  const lastPublishedVersion = new Map<string, number>();
+  /** Remember each document's diagnostics, and check that a stale result never follows a newer one. */
   const collectDiagnostics = (): void => {
     for (const published of client.published.slice(seenPublished.count)) {
       const target = documents.find((entry) => entry.uri === published.uri);
       if (target) target.lastDiagnostics = published.diagnostics;
+      if (published.version === undefined || published.version === null) continue;
+      const previous = lastPublishedVersion.get(published.uri) ?? 0;
+      if (published.version < previous) {
+        failures.push({
+          iteration,
+          what: `diagnostics of version ${published.version} of ${published.uri} published after those of ${previous}`,
+          text: '',
+        });
+      }
+      lastPublishedVersion.set(published.uri, Math.max(previous, published.version));
     }
     seenPublished.count = client.published.length;
   };
