@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
-import { contributedGrammars, scopesOf, tokenize, type Token } from './tokenize.js';
+import { contributedGrammars, scopesOf, tokenize, yamlGrammars, type Token } from './tokenize.js';
 
 /** Each construct with the scope every piece of it must carry (besides meta.interpolation.dagger). */
 const constructs: { sample: string; pieces: [string, string][] }[] = [
@@ -104,98 +104,110 @@ function describeTokens(tokens: Token[]): string {
   return tokens.map((token) => `${JSON.stringify(token.text)} ${token.scopes.join(' ')}`).join('\n');
 }
 
-for (const rootScope of roots) {
-  void describe(`\${…} highlighting in ${rootScope}`, () => {
-    for (const context of contexts) {
-      for (const construct of constructs) {
-        void it(`${construct.sample} in ${context.name}`, async () => {
-          const tokens = await scopesOf(rootScope, context.document(construct.sample), construct.sample);
-          const shown = describeTokens(tokens);
-          assert.deepEqual(
-            tokens.map((token) => token.text),
-            construct.pieces.map(([text]) => text),
-            `token boundaries:\n${shown}`,
-          );
-          tokens.forEach((token, index) => {
-            const expected = construct.pieces[index][1];
-            assert.ok(
-              token.scopes.includes('meta.interpolation.dagger'),
-              `${token.text} not in meta:\n${shown}`,
+for (const yaml of yamlGrammars()) {
+  for (const rootScope of roots) {
+    void describe(`\${…} highlighting in ${rootScope} (YAML grammar: ${yaml.name})`, () => {
+      for (const context of contexts) {
+        for (const construct of constructs) {
+          void it(`${construct.sample} in ${context.name}`, async () => {
+            const tokens = await scopesOf(
+              yaml,
+              rootScope,
+              context.document(construct.sample),
+              construct.sample,
             );
-            assert.ok(token.scopes.includes(expected), `${token.text} lacks ${expected}:\n${shown}`);
-            if (context.yamlScope) {
+            const shown = describeTokens(tokens);
+            assert.deepEqual(
+              tokens.map((token) => token.text),
+              construct.pieces.map(([text]) => text),
+              `token boundaries:\n${shown}`,
+            );
+            tokens.forEach((token, index) => {
+              const expected = construct.pieces[index][1];
               assert.ok(
-                token.scopes.includes(context.yamlScope),
-                `${token.text} left ${context.yamlScope}:\n${shown}`,
+                token.scopes.includes('meta.interpolation.dagger'),
+                `${token.text} not in meta:\n${shown}`,
               );
-            }
+              assert.ok(token.scopes.includes(expected), `${token.text} lacks ${expected}:\n${shown}`);
+              if (context.yamlScope) {
+                assert.ok(
+                  token.scopes.includes(context.yamlScope),
+                  `${token.text} left ${context.yamlScope}:\n${shown}`,
+                );
+              }
+            });
           });
+        }
+
+        void it(`$\${literal} in ${context.name} is an escape, not an interpolation`, async () => {
+          const tokens = await scopesOf(yaml, rootScope, context.document('$${literal}'), '$${literal}');
+          const shown = describeTokens(tokens);
+          assert.equal(tokens[0].text, '$${', shown);
+          assert.ok(tokens[0].scopes.includes('constant.character.escape.dagger'), shown);
+          assert.ok(
+            tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
+            `the escaped text must not be highlighted:\n${shown}`,
+          );
         });
       }
 
-      void it(`$\${literal} in ${context.name} is an escape, not an interpolation`, async () => {
-        const tokens = await scopesOf(rootScope, context.document('$${literal}'), '$${literal}');
-        const shown = describeTokens(tokens);
-        assert.equal(tokens[0].text, '$${', shown);
-        assert.ok(tokens[0].scopes.includes('constant.character.escape.dagger'), shown);
+      void it('leaves the YAML string intact after an interpolation (closing quote, next key)', async () => {
+        const lines = await tokenize(yaml, rootScope, 'a: "${X}"\nb: 1\n');
+        const closingQuote = lines[0].at(-1);
+        assert.equal(closingQuote?.text, '"');
+        assert.ok(
+          closingQuote?.scopes.includes('punctuation.definition.string.end.yaml'),
+          describeTokens(lines[0]),
+        );
+        assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
+      });
+
+      void it('does not highlight ${…} inside a comment', async () => {
+        const tokens = await scopesOf(yaml, rootScope, 'steps: [] # uses ${HOME}\n', '${HOME}');
         assert.ok(
           tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
-          `the escaped text must not be highlighted:\n${shown}`,
+          describeTokens(tokens),
+        );
+        assert.ok(
+          tokens.every((token) => token.scopes.includes('comment.line.number-sign.yaml')),
+          describeTokens(tokens),
         );
       });
-    }
 
-    void it('leaves the YAML string intact after an interpolation (closing quote, next key)', async () => {
-      const lines = await tokenize(rootScope, 'a: "${X}"\nb: 1\n');
-      const closingQuote = lines[0].at(-1);
-      assert.equal(closingQuote?.text, '"');
-      assert.ok(
-        closingQuote?.scopes.includes('punctuation.definition.string.end.yaml'),
-        describeTokens(lines[0]),
-      );
-      assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
-    });
+      void it('leaves GitHub-Actions-style ${{ … }} alone', async () => {
+        const tokens = await scopesOf(
+          yaml,
+          rootScope,
+          'run: "echo ${{ github.sha }}"\n',
+          '${{ github.sha }}',
+        );
+        assert.ok(
+          tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
+          describeTokens(tokens),
+        );
+      });
 
-    void it('does not highlight ${…} inside a comment', async () => {
-      const tokens = await scopesOf(rootScope, 'steps: [] # uses ${HOME}\n', '${HOME}');
-      assert.ok(
-        tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
-        describeTokens(tokens),
-      );
-      assert.ok(
-        tokens.every((token) => token.scopes.includes('comment.line.number-sign.yaml')),
-        describeTokens(tokens),
-      );
-    });
+      void it('marks a malformed ${ bad } as invalid between its braces', async () => {
+        const tokens = await scopesOf(yaml, rootScope, 'a: "x ${ bad } y"\n', '${ bad }');
+        assert.deepEqual(
+          tokens.map((token) => token.text),
+          ['${', ' bad ', '}'],
+        );
+        assert.ok(tokens[1].scopes.includes('invalid.illegal.interpolation.dagger'), describeTokens(tokens));
+      });
 
-    void it('leaves GitHub-Actions-style ${{ … }} alone', async () => {
-      const tokens = await scopesOf(rootScope, 'run: "echo ${{ github.sha }}"\n', '${{ github.sha }}');
-      assert.ok(
-        tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
-        describeTokens(tokens),
-      );
+      void it('marks only the opening of an unclosed ${steps. and keeps the rest of the document', async () => {
+        const text = 'a: "${steps."\nb: c\n';
+        const lines = await tokenize(yaml, rootScope, text);
+        const opening = lines[0].find((token) => token.text === '${');
+        assert.ok(
+          opening?.scopes.includes('invalid.illegal.unclosed-interpolation.dagger'),
+          describeTokens(lines[0]),
+        );
+        const rest = lines[0].find((token) => token.text.includes('steps.'));
+        assert.ok(rest && !rest.scopes.includes('meta.interpolation.dagger'), describeTokens(lines[0]));
+        assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
+      });
     });
-
-    void it('marks a malformed ${ bad } as invalid between its braces', async () => {
-      const tokens = await scopesOf(rootScope, 'a: "x ${ bad } y"\n', '${ bad }');
-      assert.deepEqual(
-        tokens.map((token) => token.text),
-        ['${', ' bad ', '}'],
-      );
-      assert.ok(tokens[1].scopes.includes('invalid.illegal.interpolation.dagger'), describeTokens(tokens));
-    });
-
-    void it('marks only the opening of an unclosed ${steps. and keeps the rest of the document', async () => {
-      const text = 'a: "${steps."\nb: c\n';
-      const lines = await tokenize(rootScope, text);
-      const opening = lines[0].find((token) => token.text === '${');
-      assert.ok(
-        opening?.scopes.includes('invalid.illegal.unclosed-interpolation.dagger'),
-        describeTokens(lines[0]),
-      );
-      const rest = lines[0].find((token) => token.text.includes('steps.'));
-      assert.ok(rest && !rest.scopes.includes('meta.interpolation.dagger'), describeTokens(lines[0]));
-      assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
-    });
-  });
+  }
 }
