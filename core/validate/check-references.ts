@@ -1,4 +1,5 @@
 import type { DependencyGraph } from '../graph/dependency-graph.js';
+import { topologicalOrder } from '../graph/plan.js';
 import type { WorkflowReference } from '../interpolate/list-references.js';
 import type { Step, Workflow } from '../model/workflow.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
@@ -64,12 +65,15 @@ export function checkReferences(
 }
 
 /**
- * "Does this step depend on X, directly or not?" Direct dependencies answer most questions at once;
- * otherwise a depth-first search that stops as soon as it finds X, with a per-search stamp instead of a new set.
+ * "Does this step depend on X, directly or not?" Direct dependencies answer most questions at once. The rest
+ * are answered from ancestor bit sets, built once (in topological order, one OR of bit rows per edge) on the
+ * first question that needs them, so many transitive references in a large workflow stay cheap. Steps on or
+ * behind a cycle, and steps outside the graph (duplicates, no id), fall back to a depth-first search.
  */
 class DependencyReach {
   private readonly stamp = new Map<string, number>();
   private search = 0;
+  private ancestors?: { index: Map<string, number>; rows: Map<string, Uint32Array> };
 
   constructor(private readonly graph: DependencyGraph) {}
 
@@ -77,13 +81,42 @@ class DependencyReach {
     const ownId = step.id?.value;
     if (ownId === target) return false;
     // The graph holds the first step of each id; any other step (a duplicate, one without id) has its own list.
-    const direct =
-      ownId !== undefined && this.graph.steps.get(ownId) === step
-        ? this.graph.dependencies.get(ownId)!
-        : (step.dependsOn?.items ?? []).map((item) => item.value).filter((id) => this.graph.steps.has(id));
+    const inGraph = ownId !== undefined && this.graph.steps.get(ownId) === step;
+    const direct = inGraph
+      ? this.graph.dependencies.get(ownId)!
+      : (step.dependsOn?.items ?? []).map((item) => item.value).filter((id) => this.graph.steps.has(id));
     if (direct.includes(target)) return true;
+    if (inGraph) {
+      const ancestors = this.ancestorRows();
+      const row = ancestors.rows.get(ownId);
+      const bit = ancestors.index.get(target);
+      if (row && bit !== undefined) return (row[bit >>> 5] & (1 << (bit & 31))) !== 0;
+    }
+    return this.searchFrom(direct, target);
+  }
+
+  private ancestorRows(): { index: Map<string, number>; rows: Map<string, Uint32Array> } {
+    if (this.ancestors) return this.ancestors;
+    const index = new Map(this.graph.ids.map((id, i) => [id, i]));
+    const words = Math.ceil(this.graph.ids.length / 32);
+    const rows = new Map<string, Uint32Array>();
+    for (const id of topologicalOrder(this.graph)) {
+      const row = new Uint32Array(words);
+      for (const dependency of this.graph.dependencies.get(id)!) {
+        const bit = index.get(dependency)!;
+        row[bit >>> 5] |= 1 << (bit & 31);
+        const inherited = rows.get(dependency)!;
+        for (let word = 0; word < words; word++) row[word] |= inherited[word];
+      }
+      rows.set(id, row);
+    }
+    this.ancestors = { index, rows };
+    return this.ancestors;
+  }
+
+  private searchFrom(start: readonly string[], target: string): boolean {
     this.search++;
-    const stack = [...direct];
+    const stack = [...start];
     while (stack.length) {
       const id = stack.pop()!;
       if (id === target) return true;

@@ -51,3 +51,27 @@ void test('validateText never throws, whatever the input', () => {
     assert.doesNotThrow(() => validateText(input), JSON.stringify(input));
   }
 });
+
+void test('step outputs along a long chain: transitive dependencies are known, others are DW022', () => {
+  const lines = ['steps:', '  - id: root', '    image: alpine'];
+  for (let i = 0; i < 300; i++) {
+    lines.push(`  - id: s${i}`, '    image: alpine', `    depends_on: [${i ? `s${i - 1}` : 'root'}]`);
+    lines.push('    environment:', '      V: "${steps.root.outputs.v}"');
+  }
+  lines.push(
+    '  - id: side',
+    '    image: alpine',
+    '    depends_on: [root]',
+    '    command: ["${steps.s299.outputs.v}"]',
+  );
+  const diagnostics = validateText(lines.join('\n'));
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.message]),
+    [
+      [
+        'DW022',
+        'step "side" uses the output of step "s299" but does not depend on it (add "s299" to depends_on)',
+      ],
+    ],
+  );
+});
