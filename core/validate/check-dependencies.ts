@@ -9,6 +9,15 @@ import { stepLabel } from './step-label.js';
  */
 export function checkDependencies(steps: readonly Step[], ids: ReadonlySet<string>): SpanDiagnostic[] {
   const diagnostics: SpanDiagnostic[] = [];
+  // A renamed step leaves many entries naming the same old id: look for a suggestion once per unknown id.
+  const suggestions = new Map<string, string | undefined>();
+  const suggest = (unknownId: string, ownId: string | undefined) => {
+    if (!suggestions.has(unknownId)) suggestions.set(unknownId, closestMatch(unknownId, ids));
+    const suggestion = suggestions.get(unknownId);
+    return suggestion !== undefined && suggestion === ownId
+      ? closestMatch(unknownId, otherIds(ids, ownId))
+      : suggestion;
+  };
   for (const step of steps) {
     const ownId = step.id?.value;
     for (const entry of step.dependsOn?.items ?? []) {
@@ -17,7 +26,7 @@ export function checkDependencies(steps: readonly Step[], ids: ReadonlySet<strin
           spanDiagnostic('DW012', entry.span, `${stepLabel(step)} depends on itself`, { stepId: ownId }),
         );
       } else if (!ids.has(entry.value)) {
-        const suggestion = closestMatch(entry.value, otherIds(ids, ownId));
+        const suggestion = suggest(entry.value, ownId);
         const data: Record<string, unknown> = { unknownId: entry.value };
         if (suggestion !== undefined) data.suggestion = suggestion;
         const message = `${stepLabel(step)} depends on unknown step "${entry.value}"${didYouMean(suggestion)}`;

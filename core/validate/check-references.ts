@@ -20,6 +20,7 @@ export function checkReferences(
     : undefined;
   const reach = new DependencyReach(graph);
   const diagnostics: SpanDiagnostic[] = [];
+  const stepSuggestions = new Map<string, string | undefined>(); // once per unknown id, not per reference
   for (const ref of references) {
     const { reference, span } = ref;
     if (reference.kind === 'input' && declaredInputs && !declaredInputs.has(reference.name)) {
@@ -37,7 +38,8 @@ export function checkReferences(
     if (reference.kind !== 'step-output') continue;
     const target = reference.stepId;
     if (!graph.steps.has(target)) {
-      const suggestion = closestMatch(target, graph.ids);
+      if (!stepSuggestions.has(target)) stepSuggestions.set(target, closestMatch(target, graph.ids));
+      const suggestion = stepSuggestions.get(target);
       const message = `"\${${ref.expression}}" refers to unknown step "${target}"${didYouMean(suggestion)}`;
       diagnostics.push(
         spanDiagnostic(
