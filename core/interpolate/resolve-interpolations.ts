@@ -42,7 +42,8 @@ function resolveReference(reference: Reference, context: ResolveContext): string
     case 'env': {
       const value = context.env[reference.name];
       // `${VAR:-default}` follows the shell: the default also applies when VAR is set but empty.
-      if (reference.defaultValue !== undefined && (value === undefined || value === '')) return reference.defaultValue;
+      if (reference.defaultValue !== undefined && (value === undefined || value === ''))
+        return reference.defaultValue;
       return value;
     }
     case 'input':
