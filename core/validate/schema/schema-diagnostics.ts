@@ -24,9 +24,21 @@ const OWNED_BY_SEMANTIC_CHECKS = /(^|\/)resources\/(cpu|memory)$/;
 /** Turn ajv errors into DW002 (unknown key, on the key) and DW003 (on the offending value). */
 export function schemaDiagnostics(errors: readonly ErrorObject[], subject: SchemaSubject): SpanDiagnostic[] {
   const diagnostics: SpanDiagnostic[] = [];
-  for (const error of errors) {
+  const suggested = new Set<string>();
+  // Unknown keys first, so their suggestions are known when the "required" errors come (order is fixed later).
+  const unknownFirst = [...errors].sort(
+    (a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'),
+  );
+  for (const error of unknownFirst) {
     if (error.keyword === 'propertyNames' || error.keyword === 'if') continue; // reported by the inner error
     if (error.keyword === 'pattern' && OWNED_BY_SEMANTIC_CHECKS.test(error.instancePath)) continue;
+    // `iid: build` is one mistake: "did you mean id" already says what "has no id" would.
+    if (
+      error.keyword === 'required' &&
+      suggested.has(`${error.instancePath}/${String(error.params.missingProperty)}`)
+    ) {
+      continue;
+    }
     const segments = pathSegments(error.instancePath);
     const target = nodeAtPath(subject.node, segments, subject.document);
     const description = describePath([...subject.path, ...segments], subject.stepLabel);
@@ -37,6 +49,8 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], subject: Schem
         : error.propertyName !== undefined
           ? badPropertyName(error, target, subject, prefix)
           : schemaViolation(error, target, subject, description.owner, description.field);
+    const suggestion = diagnostic.data?.suggestion;
+    if (typeof suggestion === 'string') suggested.add(`${error.instancePath}/${suggestion}`);
     diagnostics.push(diagnostic);
   }
   return diagnostics;
