@@ -65,6 +65,34 @@ export const runTests: IntegrationTest[] = [
     },
   },
   {
+    name: 'Rerun Step (tree context menu) reruns that step with its dependencies',
+    async run() {
+      const api = await extensionApi();
+      const previous = api
+        .runs()
+        .find((r) => r.workflowFile.endsWith('pipeline.dagger.yaml') && !r.onlySteps);
+      assert.ok(previous);
+      const step = previous.steps.find((s) => s.id === 'report');
+      assert.ok(step);
+      const runId = await vscode.commands.executeCommand<string>('daggerWorkflows.rerunStep', {
+        kind: 'step',
+        run: previous,
+        step,
+      });
+      assert.ok(runId);
+      const run = await waitFor('the rerun to finish', () =>
+        api.runs().find((r) => r.runId === runId && FINAL.has(r.status)),
+      );
+      assert.equal(run.status, 'succeeded', run.error);
+      // report depends on every other step, so all of them run again.
+      assert.deepEqual(
+        run.steps.map((s) => s.id),
+        ['build', 'lint', 'test', 'report'],
+      );
+      assert.deepEqual(run.onlySteps, ['report']);
+    },
+  },
+  {
     name: 'a failed step: dependents skipped with the reason, a diagnostic on its id: line, cleared by the next run',
     async run() {
       const uri = workspaceFile('failing.dagger.yaml');
