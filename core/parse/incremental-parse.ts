@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Span } from '../model/source.js';
 import type { Step, Workflow } from '../model/workflow.js';
+import { parseStepFast } from './incremental-fast-step.js';
 import { findStepsLayout, type StepsLayout } from './incremental-steps-layout.js';
 import { parseWorkflow } from './parse-workflow.js';
 import { SourceText } from './source-text.js';
@@ -11,19 +12,34 @@ const ITEM_PREFIX = 'steps:\n';
 
 /** One item of `steps`, parsed alone; stays the same object while its text is unchanged (a cache key). */
 export interface ParsedStepItem {
-  /** The item's node in a small document of its own, whose text is `documentText`. */
-  readonly node: Node | null;
-  readonly document: Document.Parsed;
+  /** The item as a small document of its own: `steps:` and this one item. */
   readonly documentText: string;
-  /** The step read from `node` (offsets in `documentText`, index 0); undefined when the item is no mapping. */
-  readonly step?: Step;
+  /** Whether the item has an `image` key (whatever its value). */
+  readonly hasImageKey: boolean;
+  /** Set when the fast reader read the item: the plain value for the schema, and whether `command` is `[]`. */
+  readonly fast?: { plain: unknown; emptyCommand: boolean };
+  /**
+   * The item read by `yaml` as a document of its own (on first use when the fast reader read it): its node,
+   * and its step with offsets in `documentText` (undefined when the item is no mapping).
+   */
+  yaml(): ItemAsYaml;
   /** Add to an offset in `documentText` to get the offset in the whole text (changes when the item moves). */
   delta: number;
   /** The step with offsets in the whole text, owned by the parser: moved in place when the item moves. */
   placed?: Step;
 }
 
+export interface ItemAsYaml {
+  node: Node | null;
+  document: Document.Parsed;
+  step?: Step;
+}
+
 interface ParsedChunk extends ParsedStepItem {
+  /** The step as read, before it is placed: offsets in `documentText`. */
+  step?: Step;
+  /** Whether `step` may be moved in place (the fast reader's steps are not shared with anything). */
+  ownsStep: boolean;
   itemSpan: Span;
   start: number;
   end: number;
@@ -102,8 +118,11 @@ export class IncrementalWorkflowParser {
     chunks.forEach((chunk, index) => {
       const { start, end } = layout.chunks[index];
       const delta = start - ITEM_PREFIX.length;
-      if (chunk.step && !chunk.placed) chunk.placed = { ...shiftSpans(chunk.step, delta), index };
-      else if (chunk.placed && chunk.delta !== delta) shiftInPlace(chunk.placed, delta - chunk.delta);
+      if (chunk.step && !chunk.placed) {
+        if (chunk.ownsStep) shiftInPlace(chunk.step, delta);
+        chunk.placed = chunk.ownsStep ? chunk.step : { ...shiftSpans(chunk.step, delta), index };
+        chunk.step = undefined;
+      } else if (chunk.placed && chunk.delta !== delta) shiftInPlace(chunk.placed, delta - chunk.delta);
       chunk.delta = delta;
       chunk.start = start;
       chunk.end = end;
@@ -192,20 +211,43 @@ export class IncrementalWorkflowParser {
   }
 }
 
-/** Parse one step item alone; undefined unless it is clean and really one item of `steps`. */
+/** Parse one step item alone (the fast reader first); undefined unless it is clean and really one item. */
 function parseChunk(chunkText: string): ParsedChunk | undefined {
   const documentText = ITEM_PREFIX + chunkText;
+  const fast = parseStepFast(documentText, ITEM_PREFIX.length);
+  if (fast) {
+    let yaml: ItemAsYaml | undefined;
+    return {
+      documentText,
+      step: fast.step,
+      ownsStep: true,
+      hasImageKey: fast.hasImageKey,
+      fast: { plain: fast.plain, emptyCommand: fast.emptyCommand },
+      yaml: () => (yaml ??= readWithYaml(documentText)!.yaml()),
+      itemSpan: fast.itemSpan,
+      delta: 0,
+      start: -1,
+      end: -1,
+    };
+  }
+  return readWithYaml(documentText);
+}
+
+function readWithYaml(documentText: string): ParsedChunk | undefined {
   const workflow = parseWorkflow(documentText);
   if (workflow.syntaxProblems.length) return undefined;
   const root = workflow.document.contents;
   if (!isMap(root) || root.items.length !== 1) return undefined;
   const sequence = (root.items[0] as Pair).value;
   if (!isSeq(sequence) || sequence.items.length !== 1 || !workflow.stepsSpan) return undefined;
+  const node = sequence.items[0] as Node | null;
+  const parsed = { node, document: workflow.document, step: workflow.steps[0] };
   return {
-    node: sequence.items[0] as Node | null,
-    document: workflow.document,
     documentText,
     step: workflow.steps[0],
+    ownsStep: false,
+    hasImageKey: isMap(node) && node.has('image'),
+    yaml: () => parsed,
     itemSpan: workflow.stepsSpan,
     delta: 0,
     start: -1,

@@ -9,7 +9,11 @@ import {
 import type { WorkflowDiagnostic } from '../../core/model/diagnostic.js';
 import type { IncrementalParse, ParsedSkeleton, ParsedStepItem } from '../../core/parse/incremental-parse.js';
 import { shiftInPlace, shiftSpans } from '../../core/parse/incremental-spans.js';
+import { checkCommand } from '../../core/validate/check-command.js';
 import { checkCycles } from '../../core/validate/check-cycles.js';
+import { checkDuplicateDependencies } from '../../core/validate/check-duplicate-dependencies.js';
+import { compiledSchema } from '../../core/validate/schema/compiled-schema.js';
+import { stepLabel } from '../../core/validate/step-label.js';
 import { checkDependencies } from '../../core/validate/check-dependencies.js';
 import { checkDuplicateIds } from '../../core/validate/check-duplicate-ids.js';
 import { checkImage } from '../../core/validate/check-image.js';
@@ -67,7 +71,7 @@ export class IncrementalValidator {
       for (const reference of cached.references) references.push(reference);
       // DW014 depends on the step and container_config (in the skeleton): skip it while both say "has an image".
       if (cached.hasImageFor !== parse.skeleton!.text) {
-        const found = checkImage(item.placed, config, isMap(item.node) && item.node.has('image'), text);
+        const found = checkImage(item.placed, config, item.hasImageKey, text);
         diagnostics.push(...found);
         cached.hasImageFor = found.length ? undefined : parse.skeleton!.text;
       }
@@ -95,19 +99,12 @@ export class IncrementalValidator {
     let cached = this.steps.get(item);
     if (cached && cached.index !== undefined && cached.index !== index) cached = undefined;
     if (!cached) {
-      const step = item.step && { ...item.step, index };
-      const { diagnostics } = validateStep({
-        node: item.node,
-        index,
-        step,
-        document: item.document,
-        text: item.documentText,
-      });
+      const { diagnostics, references } = validateItem(item, index, text);
       cached = {
         // Messages name a step by its id, or by its position when it has none: then the position matters.
-        index: item.step?.id?.value ? undefined : index,
+        index: item.placed?.id?.value ? undefined : index,
         diagnostics,
-        references: item.placed ? listStepReferences(item.placed, text) : [],
+        references,
         referencesDelta: item.delta,
       };
       this.steps.set(item, cached);
@@ -142,6 +139,42 @@ interface StepCache {
   referencesDelta: number;
   /** The skeleton text under which the step was found to have an image (no DW014 to report). */
   hasImageFor?: string;
+}
+
+/**
+ * `validateStep` (core/validate/validate-step.ts) for one item, with its references in the whole text.
+ * An item the fast reader read is checked against the step schema as plain data first: when valid (nearly
+ * always), the rest of `validateStep` runs on the placed model and no `yaml` node is ever built; otherwise
+ * `validateStep` itself runs on the item's own document, for the exact schema diagnostics.
+ * Diagnostics come back with offsets in the item's own document (so they stay valid when the item moves).
+ */
+function validateItem(
+  item: ParsedStepItem,
+  index: number,
+  text: string,
+): { diagnostics: SpanDiagnostic[]; references: WorkflowReference[] } {
+  const placed = item.placed;
+  const references = placed ? listStepReferences(placed, text) : [];
+  if (item.fast && placed && compiledSchema().validateStep(item.fast.plain)) {
+    const label = stepLabel(placed);
+    const found = [
+      ...checkCommand(placed, item.fast.emptyCommand),
+      ...checkVolumes(placed.volumes, label),
+      ...checkResources(placed.resources, label),
+      ...checkDuplicateDependencies(placed),
+      ...checkInterpolationSyntax(references),
+    ];
+    return { diagnostics: found.map((diagnostic) => shiftSpans(diagnostic, -item.delta)), references };
+  }
+  const { node, document, step } = item.yaml();
+  const diagnostics = validateStep({
+    node,
+    index,
+    step: step && { ...step, index },
+    document,
+    text: item.documentText,
+  }).diagnostics;
+  return { diagnostics, references };
 }
 
 const LINKS: ReadonlySet<string> = new Set(['site', 'value']);
