@@ -44,6 +44,8 @@ export const UNTRUSTED_MESSAGE =
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
   private readonly requests = new Map<string, RunRequest>();
+  /** Runs that have emitted runStarted. */
+  private readonly started = new Set<string>();
   /** Repaints durations once a second while a run is active. */
   private ticker: NodeJS.Timeout | undefined;
 
@@ -156,6 +158,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private onEvent(record: RunRecord, event: RunEvent): void {
+    if (event.type === 'runStarted') this.started.add(record.runId);
     const step = applyRunEvent(record, event);
     const { outputs } = this.sinks;
     switch (event.type) {
@@ -230,7 +233,10 @@ export class RunController implements vscode.Disposable {
       if (step.status === 'pending' || step.status === 'running') step.status = 'cancelled';
     this.active.delete(record.runId);
     this.updateActiveState();
-    this.sinks.store.changed(record);
+    // A run refused before it started (invalid workflow, missing variables, engine unreachable) emitted nothing
+    // and left no history: it leaves the tree too, and the message says why.
+    if (!this.started.has(record.runId)) this.sinks.store.remove(record.runId);
+    else this.sinks.store.changed(record);
     this.sinks.summary.writeError(record.workflowName, message);
     void vscode.window.showErrorMessage(`Dagger Workflows: ${record.workflowName}: ${message}`);
   }

@@ -19,9 +19,11 @@ export class RunStore {
     this.changed(undefined);
   }
 
-  /** Replace the id of a record whose id was provisional (the runner names the run). */
-  rename(record: RunRecord, runId: string): void {
-    record.runId = runId;
+  /** Take a run out of the list. */
+  remove(runId: string): void {
+    const index = this.records.findIndex((record) => record.runId === runId);
+    if (index < 0) return;
+    this.records.splice(index, 1);
     this.changed(undefined);
   }
 

@@ -126,6 +126,24 @@ export const runTests: IntegrationTest[] = [
     },
   },
   {
+    name: 'an invalid workflow is refused before any container starts and leaves no run in the tree',
+    async run() {
+      const api = await extensionApi();
+      const runId = await vscode.commands.executeCommand<string>(
+        'daggerWorkflows.runWorkflow',
+        workspaceFile('typo.dagger.yaml'),
+        {
+          inputs: {},
+        },
+      );
+      assert.ok(runId, 'the runner was asked');
+      await waitFor('the refused run to leave the tree', () =>
+        api.runs().some((r) => r.runId === runId) ? undefined : true,
+      );
+      assert.deepEqual(containersOf(runId), []);
+    },
+  },
+  {
     name: 'Cancel Run mid-run stops the run and leaves no containers',
     async run() {
       const api = await extensionApi();
