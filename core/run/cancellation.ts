@@ -24,6 +24,17 @@ export class Cancellation {
     return () => this.listeners.delete(listener);
   }
 
+  /** Resolves at the first cancel (never, when the run is not cancelled). */
+  whenCancelled(): Promise<void> {
+    if (this.cancelled) return Promise.resolve();
+    return new Promise((resolve) => {
+      const unsubscribe = this.onCancel(() => {
+        unsubscribe();
+        resolve();
+      });
+    });
+  }
+
   /** Wait `ms`, or less when the run is cancelled meanwhile. */
   delay(ms: number): Promise<void> {
     if (this.cancelled || ms <= 0) return Promise.resolve();

@@ -176,7 +176,13 @@ export class RunSession {
         reason: resolved.problems.join('; '),
       };
     try {
-      await this.ensureImage(stepId, resolved.spec.image);
+      // A pull can take minutes; a cancel must not wait for it (the engine finishes it on its own).
+      const pulled = this.ensureImage(stepId, resolved.spec.image);
+      await Promise.race([pulled, this.cancellation.whenCancelled()]);
+      if (this.cancellation.cancelled) {
+        pulled.catch(() => undefined);
+        return { status: 'cancelled', exitCode: null, attempts: 0, outputs: {}, reason: 'run cancelled' };
+      }
     } catch (error) {
       if (!(error instanceof ImagePullError)) throw error;
       return { status: 'failed', exitCode: null, attempts: 0, outputs: {}, reason: error.message };
