@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   );
 
   printTable(oursFigures, peerFigures);
+  printCpu(oursFigures, peerFigures);
   const failed = printTargets(oursFigures, peerFigures);
   if (failed) process.exitCode = 1;
 }
@@ -97,6 +98,15 @@ function printTable(ours: ServerFigures, peer: ServerFigures): void {
     `\ndiagnostics on the untouched document: ours ${ours.diagnosticsOnOpen}, yaml-language-server ${peer.diagnosticsOnOpen}; ` +
       `completion items at "- st|": ours ${ours.completionLabels.length}, yaml-language-server ${peer.completionLabels.length}`,
   );
+}
+
+/** The servers' own CPU time per operation: tells their work apart from waiting on a busy machine. */
+function printCpu(ours: ServerFigures, peer: ServerFigures): void {
+  console.log('\nserver CPU time per operation (mean):');
+  for (const operation of ['open', 'edit', 'completion'] as const) {
+    const line = `ours ${ours.cpuMs[operation].toFixed(1)} ms, yaml-language-server ${peer.cpuMs[operation].toFixed(1)} ms`;
+    console.log(`  ${operation.padEnd(10)} ${line}`);
+  }
 }
 
 /** Print each target with PASS/FAIL; returns whether any failed. */

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 
 /**
@@ -5,6 +6,8 @@ import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'v
  * YamlLanguageServerClient (the peer) have this shape.
  */
 export interface LspBenchClient {
+  /** The server process (for its CPU time). */
+  readonly child: ChildProcess;
   readonly published: PublishDiagnosticsParams[];
   open(uri: string, text: string, version?: number): Promise<void>;
   change(uri: string, edits: TextDocumentContentChangeEvent[]): Promise<number>;

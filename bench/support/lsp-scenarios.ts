@@ -7,6 +7,7 @@ import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-language
 import type { BenchWorkflow } from './bench-workflow.js';
 import { percentile, timed } from './latency.js';
 import type { LspBenchClient } from './lsp-bench-client.js';
+import { processCpuMs } from './process-cpu.js';
 
 export interface ScenarioOptions {
   /** Shown in errors. */
@@ -24,6 +25,8 @@ export interface ScenarioOptions {
 
 export interface ServerFigures {
   openMs: number;
+  /** Mean CPU time the server process spent per open, edit and completion (its own work, whatever the load). */
+  cpuMs: { open: number; edit: number; completion: number };
   editP50: number;
   editP95: number;
   completionP50: number;
@@ -39,13 +42,14 @@ export async function measureServer(
   client: LspBenchClient,
   options: ScenarioOptions,
 ): Promise<ServerFigures> {
-  const { openMs, diagnosticsOnOpen } = await measureOpen(client, options);
+  const { openMs, diagnosticsOnOpen, cpuMs: openCpu } = await measureOpen(client, options);
   const uri = options.nextUri();
   await openAndSettle(client, uri, options);
-  const { p50: editP50, p95: editP95 } = await measureEdits(client, uri, options);
+  const { p50: editP50, p95: editP95, cpuMs: editCpu } = await measureEdits(client, uri, options);
   const completion = await measureCompletion(client, uri, options);
   return {
     openMs,
+    cpuMs: { open: openCpu, edit: editCpu, completion: completion.cpuMs },
     editP50,
     editP95,
     completionP50: completion.p50,
@@ -73,18 +77,21 @@ async function openAndSettle(
 async function measureOpen(
   client: LspBenchClient,
   options: ScenarioOptions,
-): Promise<{ openMs: number; diagnosticsOnOpen: number }> {
+): Promise<{ openMs: number; diagnosticsOnOpen: number; cpuMs: number }> {
   const samples: number[] = [];
   let diagnosticsOnOpen = 0;
   const opens = 6;
+  let cpuAtStart = 0;
   for (let index = 0; index < opens; index++) {
+    if (index === 1) cpuAtStart = processCpuMs(client.child.pid);
     const uri = options.nextUri();
     const { ms, result } = await timed(() => openAndSettle(client, uri, options));
     if (index > 0) samples.push(ms);
     diagnosticsOnOpen = result.length;
     await client.close(uri);
   }
-  return { openMs: percentile(samples, 50), diagnosticsOnOpen };
+  const cpuMs = (processCpuMs(client.child.pid) - cpuAtStart) / samples.length;
+  return { openMs: percentile(samples, 50), diagnosticsOnOpen, cpuMs };
 }
 
 /**
@@ -95,10 +102,12 @@ async function measureEdits(
   client: LspBenchClient,
   uri: string,
   options: ScenarioOptions,
-): Promise<{ p50: number; p95: number }> {
+): Promise<{ p50: number; p95: number; cpuMs: number }> {
   const imageLine = options.workflow.middle.imageLine;
   const samples: number[] = [];
+  let cpuAtStart = 0;
   for (let index = 0; index < options.warmups * 2 + options.samples; index++) {
+    if (index === options.warmups * 2) cpuAtStart = processCpuMs(client.child.pid);
     const addsError = index % 2 === 0;
     const edit = addsError
       ? {
@@ -126,7 +135,8 @@ async function measureEdits(
     }
     if (index >= options.warmups * 2) samples.push(ms);
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  const cpuMs = (processCpuMs(client.child.pid) - cpuAtStart) / samples.length;
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), cpuMs };
 }
 
 /** Completion at the end of a half-typed entry (`- st|`) added to the middle step's depends_on. */
@@ -134,7 +144,7 @@ async function measureCompletion(
   client: LspBenchClient,
   uri: string,
   options: ScenarioOptions,
-): Promise<{ p50: number; p95: number; labels: string[] }> {
+): Promise<{ p50: number; p95: number; labels: string[]; cpuMs: number }> {
   const line = options.workflow.middle.lastDependencyLine + 1;
   const since = client.published.length;
   const version = await client.change(uri, [
@@ -147,12 +157,15 @@ async function measureCompletion(
   const params = { textDocument: { uri }, position: { line, character: 10 } };
   const samples: number[] = [];
   let labels: string[] = [];
+  let cpuAtStart = 0;
   for (let index = 0; index < options.warmups + options.samples; index++) {
+    if (index === options.warmups) cpuAtStart = processCpuMs(client.child.pid);
     const { ms, result } = await timed(() =>
       client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', params),
     );
     labels = (Array.isArray(result) ? result : (result?.items ?? [])).map((item) => item.label);
     if (index >= options.warmups) samples.push(ms);
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), labels };
+  const cpuMs = (processCpuMs(client.child.pid) - cpuAtStart) / samples.length;
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), labels, cpuMs };
 }
