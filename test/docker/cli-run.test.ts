@@ -222,3 +222,22 @@ void test('run: a second SIGINT forces, SIGTERM cancels too', async () => {
   assert.equal(await terminated.exited, 130);
   assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': terminated.runId }), []);
 });
+
+void test('run on a terminal: a live block of step lines redrawn in place, then the summary', () => {
+  const dir = workspace({
+    'tty.dagger.yaml': `name: tty\ncontainer_config: { image: ${IMAGE} }\nsteps:\n  - { id: first, command: [echo, one] }\n  - { id: second, command: [sh, -c, "exit 5"], depends_on: [first] }\n`,
+  });
+  // util-linux `script` gives the CLI a pseudo-terminal, as a person at a terminal has.
+  const command = `node ${CLI} run ${join(dir, 'tty.dagger.yaml')} --no-history`;
+  const result = spawnSync('script', ['-qfec', command, '/dev/null'], {
+    encoding: 'utf8',
+    env: { ...process.env, COLUMNS: '100' },
+  });
+  assert.equal(result.status, 1, result.stdout);
+  const screen = result.stdout.replace(/\r/g, '');
+  const escape = String.fromCharCode(27);
+  assert.ok(screen.includes(`${escape}[2F${escape}[J`), 'the two-line block is erased and redrawn');
+  assert.match(screen, /✔ first +succeeded +\d+\.\d s {2}one\n/);
+  assert.match(screen, /✖ second +failed +\d+\.\d s {2}exited with code 5\n/);
+  assert.match(screen, /run failed in \d+\.\d s: 1 succeeded, 1 failed\n/);
+});
