@@ -86,7 +86,8 @@ void describe(
 
     void test('Run Workflow: the tree shows every step reaching its final state', async () => {
       await openFile(page, 'pipeline.dagger.yaml');
-      await runCommand(page, 'Dagger: Run Workflow');
+      // The CodeLens above `steps:`.
+      await page.locator('.codelens-decoration a', { hasText: 'Run Workflow' }).first().click();
       // The declared inputs: defaults filled in, the secret one in a password box.
       const input = quickInput(page).locator('input');
       await quickInput(page).locator('.quick-input-title', { hasText: 'audience' }).waitFor();
