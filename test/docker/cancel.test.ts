@@ -1,6 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createDockerRuntime, EngineUnreachableError } from '../../core/docker/create-docker-runtime.js';
@@ -122,4 +123,28 @@ void test('an engine that does not answer is reported naming its address, before
     return true;
   });
   assert.deepEqual(events, []);
+});
+
+void test('cancel does not wait for an image pull that hangs (a registry that accepts and never answers)', async () => {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    const dir = workspace({
+      'hang.dagger.yaml': `name: hang\nsteps:\n  - { id: stuck, image: "localhost:${port}/hang/app:1", command: ["true"] }\n`,
+    });
+    let cancelledAt = 0;
+    const run = await runToEnd({ workflowFile: join(dir, 'hang.dagger.yaml') }, async (handle) => {
+      await waitFor(() => sockets.length > 0, 'the engine to connect to the registry');
+      cancelledAt = Date.now();
+      handle.cancel();
+    });
+    assert.ok(Date.now() - cancelledAt < 5000, 'the run ended within seconds of the cancel');
+    assert.equal(run.result.status, 'cancelled');
+    assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
