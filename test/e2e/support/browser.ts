@@ -29,8 +29,9 @@ export async function newWorkbenchPage(browser: Browser): Promise<Page> {
 /** Save a screenshot to test-artifacts/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // Park the mouse on the title bar so no hover tooltip covers the state being shown.
-  await page.mouse.move(700, 10);
+  // Park the mouse on the empty part of the panel's tab bar, where nothing shows a hover that would cover the
+  // state being shown.
+  await page.mouse.move(960, 566);
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
