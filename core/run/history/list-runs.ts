@@ -37,3 +37,17 @@ export function readStepLog(dir: string, stepId: string): string {
 export function stepLogPath(dir: string, stepId: string): string {
   return join(dir, stepLogFileName(stepId));
 }
+
+/**
+ * True for a run whose run.json still says `running` but whose process is gone (killed, machine restarted):
+ * the history view shows it as interrupted rather than as running forever.
+ */
+export function isInterrupted(run: RunRecord): boolean {
+  if (run.status !== 'running') return false;
+  try {
+    process.kill(run.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isInterrupted, listRuns, readRun } from '../../../core/run/history/list-runs.js';
+import type { RunRecord } from '../../../core/run/history/run-record.js';
+
+function record(runId: string, started: string, status: RunRecord['status'], pid = process.pid): RunRecord {
+  return {
+    runId,
+    workflowFile: '/w.dagger.yaml',
+    workflowName: 'w',
+    status,
+    started_at: started,
+    finished_at: null,
+    pid,
+    outputs: {},
+    steps: {},
+  };
+}
+
+function history(records: RunRecord[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-runs-'));
+  for (const run of records) {
+    mkdirSync(join(dir, run.runId));
+    writeFileSync(join(dir, run.runId, 'run.json'), JSON.stringify(run));
+  }
+  return dir;
+}
+
+void test('runs are listed newest first; folders without a readable run.json are left out', () => {
+  const dir = history([
+    record('b', '2026-01-02T00:00:00.000Z', 'failed'),
+    record('a', '2026-01-01T00:00:00.000Z', 'succeeded'),
+    record('c', '2026-01-03T00:00:00.000Z', 'running'),
+  ]);
+  mkdirSync(join(dir, 'junk'));
+  writeFileSync(join(dir, 'junk', 'run.json'), '{ not json');
+  assert.deepEqual(
+    listRuns(dir).map((run) => run.runId),
+    ['c', 'b', 'a'],
+  );
+  assert.equal(readRun(join(dir, 'junk')), undefined);
+  assert.deepEqual(listRuns(join(dir, 'absent')), []);
+});
+
+void test('a run still marked running is interrupted when its process is gone', () => {
+  assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'running', 2147483646)), true);
+  assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'running')), false);
+  assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'failed', 2147483646)), false);
+});
