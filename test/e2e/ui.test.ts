@@ -134,9 +134,10 @@ void describe(
       await quickInput(page).waitFor({ state: 'hidden' });
     });
 
-    void test('a failed run: error and skipped icons in the tree, the reason on the id: line', async () => {
+    void test('a failed run from the editor title button: error and skipped icons, the reason on the id: line', async () => {
       await openFile(page, 'failing.dagger.yaml');
-      await runCommand(page, 'Dagger: Run Workflow');
+      // The Run button in the editor title.
+      await page.locator('.editor-actions .action-item a[aria-label*="Run Workflow"]').first().click();
       await waitForTreeIcon(page, 'broken', 'error');
       await waitForTreeIcon(page, 'after', 'circle-slash');
       await waitForTreeIcon(page, 'prepare', 'pass');
@@ -148,7 +149,7 @@ void describe(
       await screenshot(page, 'run-failed');
     });
 
-    void test('Cancel Run mid-run stops it and leaves no containers', async () => {
+    void test('the status bar counts steps and leads to the tree; Cancel Run mid-run leaves no containers', async () => {
       await openFile(page, 'slow.dagger.yaml');
       await runCommand(page, 'Dagger: Run Workflow');
       await waitForTreeIcon(page, 'wait-a', 'sync');
@@ -160,6 +161,13 @@ void describe(
       const running = await waitForContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
       const runId = running[0].runId;
       await screenshot(page, 'run-in-progress');
+      // The status-bar item leads to the Runs view.
+      await page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      await page
+        .locator('.statusbar-item', { hasText: /Slow: \d\/4 steps/ })
+        .first()
+        .click();
+      await page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' }).waitFor();
       await runCommand(page, 'Dagger: Cancel Run');
       await waitForTreeIcon(page, 'Slow', 'stop-circle');
       await waitForTreeIcon(page, 'wait-a', 'stop-circle');
