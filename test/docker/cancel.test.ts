@@ -140,7 +140,7 @@ void test('cancel does not wait for an image pull that hangs (a registry that ac
       cancelledAt = Date.now();
       handle.cancel();
     });
-    assert.ok(Date.now() - cancelledAt < 5000, 'the run ended within seconds of the cancel');
+    assert.ok(Date.now() - cancelledAt < 10_000, 'the run ended within seconds of the cancel');
     assert.equal(run.result.status, 'cancelled');
     assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
   } finally {

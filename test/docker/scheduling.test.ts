@@ -12,8 +12,8 @@ name: diamond
 container_config: { image: ${IMAGE} }
 steps:
   - { id: top, command: ["true"] }
-  - { id: left, command: [sleep, "1.5"], depends_on: [top] }
-  - { id: right, command: [sleep, "1.5"], depends_on: [top] }
+  - { id: left, command: [sleep, "3"], depends_on: [top] }
+  - { id: right, command: [sleep, "3"], depends_on: [top] }
   - { id: bottom, command: ["true"], depends_on: [left, right] }
 `,
   });
