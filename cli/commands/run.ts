@@ -6,6 +6,7 @@ import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js'
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
 import type { RunResult } from '../../core/run/run-result.js';
 import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
+import { validateText } from '../../core/validate/validate-workflow.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { formatDiagnosticLine } from '../print-diagnostics.js';
 import { LiveProgressView } from '../print-progress-tty.js';
@@ -60,6 +61,7 @@ export const runCommand: CliCommand = {
       );
     }
     const file = positionals[0];
+    printWarnings(file);
     const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
     const handle = startRun({
       workflowFile: resolve(file),
@@ -90,6 +92,19 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+/** Warnings do not stop a run, but the user should see them (errors come back from the runner). */
+function printWarnings(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  for (const diagnostic of validateText(text)) {
+    if (diagnostic.severity !== 'error') process.stderr.write(`${formatDiagnosticLine(file, diagnostic)}\n`);
+  }
+}
 
 /** One clear line per problem and the exit code DECISIONS.md gives it; anything else is not the user's doing. */
 function reportSetupError(error: unknown, file: string): number {

@@ -131,6 +131,15 @@ void test('run: an invalid workflow exits 2 with tsc-style lines; usage mistakes
   );
 });
 
+void test('run: warnings are printed and do not stop the run', () => {
+  const dir = workspace({
+    'warn.dagger.yaml': `name: w\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n  - { id: b, image: ${IMAGE}, command: ["true"], depends_on: [a, a] }\n`,
+  });
+  const run = cli(['run', join(dir, 'warn.dagger.yaml'), '--no-history']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, new RegExp(`^${join(dir, 'warn.dagger.yaml')}:4:\\d+ - warning DW019: .+$`, 'm'));
+});
+
 void test('run: unset host variables exit 2 naming all of them', () => {
   const dir = workspace({
     'vars.dagger.yaml': `name: v\nsteps:\n  - { id: a, image: ${IMAGE}, command: [echo, "\${NEED_ONE}\${NEED_TWO}"] }\n`,
