@@ -23,7 +23,7 @@ Options:
   --input name=value   a workflow input (repeatable; wins over --input-file)
   --input-file FILE    inputs as a YAML or JSON mapping of name: value
   --env-file FILE      variables for \${NAME} (default: .env beside the workflow, when present);
-                       host variables win; every value of the file is masked as *** in output
+                       host variables win; its values (3+ characters) are masked as *** in output
   --max-parallel N     at most N steps at once (default: number of CPUs)
   --step ID            run only this step and what it depends on (repeatable)
   --json               print the result as one JSON object on stdout:
