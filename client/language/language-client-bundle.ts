@@ -24,12 +24,9 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.stdio },
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const diagnosticDelay = vscode.workspace
-    .getConfiguration('daggerWorkflows')
-    .get<number>('diagnosticsDelay', 150);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
-    initializationOptions: { diagnosticDelay },
+    initializationOptions: { diagnosticDelay: diagnosticDelaySetting() },
     outputChannelName: 'Dagger Workflows Language Server',
   };
   const client = new LanguageClient(
@@ -43,5 +40,17 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
       `Dagger Workflows: the language server did not start: ${String(error)}`,
     );
   });
+  // The delay is an initialization option of the server: a new value takes effect by restarting it.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('daggerWorkflows.diagnosticsDelay')) return;
+      client.clientOptions.initializationOptions = { diagnosticDelay: diagnosticDelaySetting() };
+      void client.restart();
+    }),
+  );
   return client;
+}
+
+function diagnosticDelaySetting(): number {
+  return vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay', 150);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IntegrationTest } from './suite.js';
@@ -49,6 +49,19 @@ export const runTests: IntegrationTest[] = [
       const api = await extensionApi();
       assert.ok(existsSync(api.historyDir), 'the run is kept in the history folder');
       assert.ok(readdirSync(api.historyDir).length > 0);
+    },
+  },
+  {
+    name: 'the env file of the daggerWorkflows.envFile setting feeds ${NAME}, masked in the kept log',
+    async run() {
+      const run = await runToEnd('daggerWorkflows.runWorkflow', workspaceFile('greeting.dagger.yaml'), {
+        inputs: {},
+      });
+      assert.equal(run.status, 'succeeded', run.error);
+      const api = await extensionApi();
+      const log = readFileSync(join(api.historyDir, run.runId, 'greet.log'), 'utf8');
+      assert.match(log, /greeting: \*\*\*/, 'the value came from the env file and is masked as a secret');
+      assert.doesNotMatch(log, /hello-from-the-env-file/);
     },
   },
   {
