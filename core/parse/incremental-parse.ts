@@ -5,7 +5,13 @@ import { parseStepFast } from './incremental-fast-step.js';
 import { findStepsLayout, type StepsLayout } from './incremental-steps-layout.js';
 import { parseWorkflow } from './parse-workflow.js';
 import { SourceText } from './source-text.js';
-import { changedRegion, shiftInPlace, shiftSpans, type ChangedRegion } from './incremental-spans.js';
+import {
+  changedRegion,
+  collectSpans,
+  moveSpans,
+  shiftSpans,
+  type ChangedRegion,
+} from './incremental-spans.js';
 
 /** A step item is parsed on its own as the only item of `steps:`, so it reads exactly as in the whole file. */
 const ITEM_PREFIX = 'steps:\n';
@@ -40,6 +46,8 @@ interface ParsedChunk extends ParsedStepItem {
   step?: Step;
   /** Whether `step` may be moved in place (the fast reader's steps are not shared with anything). */
   ownsStep: boolean;
+  /** The spans of `placed`, to move it quickly. */
+  placedSpans?: Span[];
   itemSpan: Span;
   start: number;
   end: number;
@@ -119,10 +127,13 @@ export class IncrementalWorkflowParser {
       const { start, end } = layout.chunks[index];
       const delta = start - ITEM_PREFIX.length;
       if (chunk.step && !chunk.placed) {
-        if (chunk.ownsStep) shiftInPlace(chunk.step, delta);
+        chunk.placedSpans = collectSpans(chunk.step);
+        if (chunk.ownsStep) moveSpans(chunk.placedSpans, delta);
         chunk.placed = chunk.ownsStep ? chunk.step : { ...shiftSpans(chunk.step, delta), index };
+        if (!chunk.ownsStep) chunk.placedSpans = collectSpans(chunk.placed);
         chunk.step = undefined;
-      } else if (chunk.placed && chunk.delta !== delta) shiftInPlace(chunk.placed, delta - chunk.delta);
+      } else if (chunk.placedSpans && chunk.delta !== delta)
+        moveSpans(chunk.placedSpans, delta - chunk.delta);
       chunk.delta = delta;
       chunk.start = start;
       chunk.end = end;

@@ -1,4 +1,5 @@
 /** Moving model offsets for the incremental parser. */
+import type { Span } from '../model/source.js';
 
 /** Where two versions of a text differ: `[start, oldEnd)` of the old text became `[start, newEnd)`. */
 export interface ChangedRegion {
@@ -63,6 +64,39 @@ export function shiftSpans<T>(value: T, delta: number, from = -Infinity): T {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(record)) copy[key] = shiftSpans(record[key], delta, from);
   return copy as T;
+}
+
+/**
+ * Every span object inside `value` (each once), except under properties named in `skip`: moving them later is a
+ * tight loop over this list (see {@link moveSpans}) instead of a walk over the model.
+ */
+export function collectSpans(
+  value: unknown,
+  skip?: ReadonlySet<string>,
+  into: Span[] = [],
+  seen = new Set<object>(),
+): Span[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return into;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) collectSpans(item, skip, into, seen);
+    return into;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.start === 'number' && typeof record.end === 'number') {
+    into.push(record as unknown as Span);
+    return into;
+  }
+  for (const key in record) if (!skip?.has(key)) collectSpans(record[key], skip, into, seen);
+  return into;
+}
+
+/** Move each span of a list made by {@link collectSpans} by `delta`. */
+export function moveSpans(spans: readonly Span[], delta: number): void {
+  for (const span of spans) {
+    span.start += delta;
+    span.end += delta;
+  }
 }
 
 /**

@@ -8,7 +8,9 @@ import {
 } from '../../core/interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../../core/model/diagnostic.js';
 import type { IncrementalParse, ParsedSkeleton, ParsedStepItem } from '../../core/parse/incremental-parse.js';
-import { shiftInPlace, shiftSpans } from '../../core/parse/incremental-spans.js';
+import { collectSpans, moveSpans, shiftSpans } from '../../core/parse/incremental-spans.js';
+import type { Span } from '../../core/model/source.js';
+import type { Step } from '../../core/model/workflow.js';
 import { checkCommand } from '../../core/validate/check-command.js';
 import { checkCycles } from '../../core/validate/check-cycles.js';
 import { checkDuplicateDependencies } from '../../core/validate/check-duplicate-dependencies.js';
@@ -44,6 +46,10 @@ import { validateWorkflow } from '../../core/validate/validate-workflow.js';
 export class IncrementalValidator {
   private steps = new WeakMap<ParsedStepItem, StepCache>();
   private root?: { text: string; diagnostics: SpanDiagnostic[] };
+  private graph?: { shape: string[]; graph: DependencyGraph };
+  /** The graph-level checks that found nothing on the current graph shape. */
+  private cleanGraphChecks = new Set<string>();
+  private readonly graphKeys = new WeakMap<ParsedStepItem, string>();
 
   validate(parse: IncrementalParse): WorkflowDiagnostic[] {
     if (!parse.items || !parse.skeleton) return validateWorkflow(parse.workflow);
@@ -81,17 +87,64 @@ export class IncrementalValidator {
     references.push(...outputReferences);
     diagnostics.push(...checkInterpolationSyntax(outputReferences));
 
-    const graph = DependencyGraph.of(workflow);
-    diagnostics.push(
-      ...checkDuplicateIds(workflow.steps, source),
-      ...checkDependencies(workflow.steps, new Set(graph.ids)),
-      ...checkCycles(graph),
-      ...checkReferences(references, workflow, graph),
-    );
+    const { graph, sameShape } = this.graphOf(parse.items, workflow.steps);
+    // Duplicate ids, unknown dependencies and cycles depend on nothing but ids and edges: while those stay the
+    // same and there were none, there are still none (when there were some, they are found again, with offsets).
+    const clean = sameShape ? this.cleanGraphChecks : new Set<string>();
+    const graphCheck = (name: string, check: () => SpanDiagnostic[]) => {
+      if (clean.has(name)) return;
+      const found = check();
+      if (found.length) clean.delete(name);
+      else clean.add(name);
+      diagnostics.push(...found);
+    };
+    graphCheck('duplicate ids', () => checkDuplicateIds(workflow.steps, source));
+    graphCheck('dependencies', () => checkDependencies(workflow.steps, new Set(graph.ids)));
+    graphCheck('cycles', () => checkCycles(graph));
+    this.cleanGraphChecks = clean;
+    diagnostics.push(...checkReferences(references, workflow, graph));
     diagnostics.sort(compareSpanDiagnostics);
     return applySuppressions(diagnostics, source).map((diagnostic) =>
       toWorkflowDiagnostic(source, diagnostic),
     );
+  }
+
+  /**
+   * The dependency graph, rebuilt only when an id or a depends_on entry changed: most edits touch neither.
+   * A reused graph gets the new step objects of the items that were re-read (same ids, same edges).
+   */
+  private graphOf(
+    items: readonly ParsedStepItem[],
+    steps: readonly Step[],
+  ): { graph: DependencyGraph; sameShape: boolean } {
+    const shape = items.map((item) => {
+      let key = this.graphKeys.get(item);
+      if (key === undefined) {
+        const step = item.placed;
+        key = step
+          ? `${step.id?.value ?? '\u0002'}\u0000${step.dependsOn?.items.map((entry) => entry.value).join('\u0001') ?? ''}`
+          : '\u0003';
+        this.graphKeys.set(item, key);
+      }
+      return key;
+    });
+    const previous = this.graph;
+    if (
+      previous &&
+      previous.shape.length === shape.length &&
+      previous.shape.every((key, index) => key === shape[index])
+    ) {
+      for (const step of steps) {
+        const id = step.id?.value;
+        if (id !== undefined && previous.graph.steps.get(id)?.index === step.index)
+          previous.graph.steps.set(id, step);
+      }
+      previous.shape = shape;
+      return { graph: previous.graph, sameShape: true };
+    }
+    const graph = new DependencyGraph(steps);
+    this.graph = { shape, graph };
+    return { graph, sameShape: false };
   }
 
   /** One item's step-local diagnostics and references, computed once per item text and moved with the item. */
@@ -110,7 +163,8 @@ export class IncrementalValidator {
       this.steps.set(item, cached);
     } else if (cached.referencesDelta !== item.delta) {
       // `value` is the step's own scalar (moved with the step) and `site` links to the step: leave both.
-      shiftInPlace(cached.references, item.delta - cached.referencesDelta, LINKS);
+      cached.referenceSpans ??= collectSpans(cached.references, LINKS);
+      moveSpans(cached.referenceSpans, item.delta - cached.referencesDelta);
       cached.referencesDelta = item.delta;
     }
     return cached;
@@ -137,6 +191,8 @@ interface StepCache {
   /** Offsets in the whole text, as of `referencesDelta`. */
   references: WorkflowReference[];
   referencesDelta: number;
+  /** The spans of `references` (not those of the step they point into), to move them quickly. */
+  referenceSpans?: Span[];
   /** The skeleton text under which the step was found to have an image (no DW014 to report). */
   hasImageFor?: string;
 }

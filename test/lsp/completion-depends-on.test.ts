@@ -42,7 +42,6 @@ void test('block list `- |`: every step but itself, those listed, and those that
     kind: 18,
     detail: 'Fetch · curlimages/curl',
     sortText: '000000',
-    filterText: 'fetch',
     textEdit: {
       range: { start: { line: 16, character: 8 }, end: { line: 16, character: 8 } },
       newText: 'fetch',

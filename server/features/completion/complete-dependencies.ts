@@ -30,7 +30,6 @@ export function completeDependencies(document: AnalyzedDocument, context: Cursor
       kind: CompletionItemKind.Reference,
       detail: stepDetail(graph.steps.get(id), defaultImage),
       sortText: String(index).padStart(6, '0'),
-      filterText: id,
       textEdit: { range, newText: wrap ? `[${id}]` : id },
     }));
 }

@@ -124,6 +124,7 @@ function findAncestors(text: string, lineStart: number, column: number, ownDashe
     ) {
       // At the top level only siblings are left to find (keys already present at column 0).
       if (limit === 0 && !afterDash && path.length) break;
+      if (cannotMatter(text, start, limit, path.length === 0)) continue;
       const line = readYamlLine(text, start, lineEndAt(text, start));
       if (line.blank) continue;
       ({ limit, afterDash } = visitLine(line, limit, afterDash, path, siblingKeys, dashLines));
@@ -135,6 +136,7 @@ function findAncestors(text: string, lineStart: number, column: number, ownDashe
       start = previousLineStart(text, start)
     ) {
       if (limit === 0 && !afterDash) break;
+      if (cannotMatter(text, start, limit, false)) continue;
       const line = readYamlLine(text, start, lineEndAt(text, start));
       if (line.blank) continue;
       ({ limit, afterDash } = visitLine(line, limit, afterDash, path, [], dashLines));
@@ -142,6 +144,18 @@ function findAncestors(text: string, lineStart: number, column: number, ownDashe
   }
   const stepItemStart = path[0] === 'steps' && path[1] === ITEM ? stepItemOf(dashLines, path) : undefined;
   return { path, siblingKeys, stepItemStart };
+}
+
+/**
+ * A quick look at a line's indentation, so the walk up a 24k-line file reads only lines that may be an ancestor
+ * (left of `limit`) or a sibling key (at `limit`, when siblings are still wanted); a `- ` at `limit` is neither.
+ */
+function cannotMatter(text: string, start: number, limit: number, wantSiblings: boolean): boolean {
+  let at = start;
+  while (text.charCodeAt(at) === 32) at++;
+  const indent = at - start;
+  if (indent > limit) return true;
+  return indent === limit && !wantSiblings && text[at] === '-';
 }
 
 /** Among the dashes met on the way up, the one that stands for `steps[-]` (path index 1). */
