@@ -75,7 +75,7 @@ function interpolationAt(text: string, start: number): Interpolation {
     innerSpan: { start: start + 2, end: innerEnd },
     expression,
     closed: close !== -1,
-    reference: classifyExpression(expression, close !== -1),
+    reference: close === -1 ? classifyExpression(expression, false) : classifyClosed(expression),
   };
 }
 
@@ -104,6 +104,23 @@ export function findInterpolations(text: string): Interpolation[] {
 
 const DOLLAR = 36;
 const OPEN_BRACE = 123;
+
+/**
+ * Classifications of closed expressions, shared: workflows repeat the same `${inputs.x}` or `${API_KEY}` many
+ * times, and validation lexes every string on every edit. The Reference objects are never mutated.
+ */
+const classified = new Map<string, Reference>();
+const MAX_CLASSIFIED = 10_000;
+
+function classifyClosed(expression: string): Reference {
+  let reference = classified.get(expression);
+  if (reference === undefined) {
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    reference = classifyExpression(expression, true);
+    classified.set(expression, reference);
+  }
+  return reference;
+}
 
 function classifyExpression(expression: string, closed: boolean): Reference {
   const trimmed = expression.trim();

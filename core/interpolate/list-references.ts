@@ -84,7 +84,7 @@ function listSettingsReferences(
     if (volume.target?.value.includes('${')) add(references, volume.target, text, siteOf('volume.target'));
   }
   // Fields are read one after the other; sort so references follow the text.
-  return references.length > 1 ? references.sort((a, b) => a.span.start - b.span.start) : references;
+  return isSorted(references) ? references : references.sort((a, b) => a.span.start - b.span.start);
 }
 
 function add(
@@ -96,4 +96,10 @@ function add(
   for (const { span, innerSpan, expression, closed, reference } of locateInterpolations(value, text)) {
     references.push({ span, innerSpan, expression, closed, reference, site, value });
   }
+}
+
+function isSorted(references: readonly WorkflowReference[]): boolean {
+  for (let i = 1; i < references.length; i++)
+    if (references[i - 1].span.start > references[i].span.start) return false;
+  return true;
 }

@@ -38,14 +38,22 @@ export function effectiveStep(step: Step, defaults: ContainerConfig | undefined)
   return {
     id: step.id?.value ?? `#${step.index + 1}`,
     step,
-    image: step.image ?? defaults?.image,
+    image: effectiveImage(step, defaults),
     environment,
     volumes: [...volumesByTarget.values(), ...untargeted],
     timeoutSeconds: (step.timeoutSeconds ?? defaults?.timeoutSeconds)?.value,
     retries: (step.retries ?? defaults?.retries)?.value ?? 0,
     retryDelay: (step.retryDelay ?? defaults?.retryDelay)?.value ?? 0,
-    cpu: (step.resources?.cpu ?? defaults?.resources?.cpu),
-    memory: (step.resources?.memory ?? defaults?.resources?.memory),
+    cpu: step.resources?.cpu ?? defaults?.resources?.cpu,
+    memory: step.resources?.memory ?? defaults?.resources?.memory,
     allowFailure: step.allowFailure?.value ?? false,
   };
+}
+
+/** The image a step runs: its own, else `container_config`'s (scalars replace). Cheap: no merge of the rest. */
+export function effectiveImage(
+  step: Step,
+  defaults: ContainerConfig | undefined,
+): Located<string> | undefined {
+  return step.image ?? defaults?.image;
 }

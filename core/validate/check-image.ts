@@ -1,4 +1,4 @@
-import { effectiveStep } from '../model/effective-step.js';
+import { effectiveImage } from '../model/effective-step.js';
 import type { ContainerConfig, Step } from '../model/workflow.js';
 import { spanDiagnostic, type SpanDiagnostic } from './span-diagnostic.js';
 import { stepAnchor, stepLabel } from './step-label.js';
@@ -14,7 +14,7 @@ export function checkImage(
   text: string,
 ): SpanDiagnostic[] {
   if (hasImageKey && step.image === undefined) return [];
-  if (effectiveStep(step, containerConfig).image !== undefined) return [];
+  if (effectiveImage(step, containerConfig) !== undefined) return [];
   const message = `${stepLabel(step)} has no image (set "image" on the step or in container_config)`;
   return [
     spanDiagnostic('DW014', stepAnchor(step, text), message, step.id ? { stepId: step.id.value } : undefined),
