@@ -74,10 +74,11 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const word = wordAt(line.valueStart);
   if (line.dashes.length) {
     const dashColumn = line.dashes[line.dashes.length - 1];
-    const ancestors = findAncestors(text, lineStart, dashColumn, line.dashes.slice(0, -1));
-    const path = [...ancestors.path, ITEM];
+    // The item's own `- ` counts as an enclosing item, whose list may sit at the column of its key.
+    const ancestors = findAncestors(text, lineStart, line.contentColumn, line.dashes);
+    const path = ancestors.path;
     const listed = blockListEntries(text, lineStart, dashColumn);
-    const stepItemStart = path.length === 2 && path[0] === 'steps' ? lineStart : ancestors.stepItemStart;
+    const stepItemStart = ancestors.stepItemStart;
     const siblingKeys = siblingsBelow(text, lineStart, line.contentColumn);
     return { kind: 'item', path, word, siblingKeys, listed, stepItemStart };
   }

@@ -50,6 +50,8 @@ export function readYamlLine(text: string, start: number, end: number): YamlLine
 /** Start offset of the line before the one starting at `lineStart`, or -1 at the top. */
 export function previousLineStart(text: string, lineStart: number): number {
   if (lineStart === 0) return -1;
+  // lastIndexOf clamps a negative start to 0, where it would find this line's own break (`\n` at 0).
+  if (lineStart === 1) return 0;
   return text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 
@@ -61,5 +63,5 @@ export function lineEndAt(text: string, lineStart: number): number {
 }
 
 export function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
