@@ -93,8 +93,12 @@ function add(
   text: string,
   site: ReferenceSite,
 ): void {
-  for (const { span, innerSpan, expression, closed, reference } of locateInterpolations(value, text)) {
-    references.push({ span, innerSpan, expression, closed, reference, site, value });
+  // The lexer's objects are fresh: extend them rather than copy them (this runs on every edit).
+  for (const interpolation of locateInterpolations(value, text)) {
+    const reference = interpolation as WorkflowReference;
+    reference.site = site;
+    reference.value = value;
+    references.push(reference);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Located, Span } from '../model/source.js';
+import type { Located } from '../model/source.js';
 import { findInterpolations, type Interpolation } from './lex-interpolations.js';
 
 /**
@@ -25,8 +25,11 @@ export function locateInterpolations(value: Located<string>, text: string): Inte
       continue;
     }
     cursor = at + raw.length;
-    interpolation.innerSpan = shift(interpolation.innerSpan, at - interpolation.span.start);
-    interpolation.span = { start: at, end: cursor };
+    const delta = at - interpolation.span.start;
+    interpolation.innerSpan.start += delta;
+    interpolation.innerSpan.end += delta;
+    interpolation.span.start = at;
+    interpolation.span.end = cursor;
   }
   return found;
 }
@@ -39,8 +42,4 @@ function searchFrom(text: string, raw: string, from: number, end: number): numbe
     if (before !== '$') return from + at;
   }
   return -1;
-}
-
-function shift(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
 }
