@@ -52,8 +52,8 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
     item.id = `run:${run.runId}`;
     item.iconPath = runStateIcon(run.status);
     const started = new Date(run.startedAt).toLocaleTimeString();
-    const progress =
-      run.status === 'running' ? `${finishedStepCount(run)}/${run.steps.length} steps` : run.status;
+    // The icon tells a finished run's state; while running, the description counts steps.
+    const progress = run.status === 'running' ? `${finishedStepCount(run)}/${run.steps.length} steps` : '';
     item.description = [started, progress, formatDuration(run.startedAt, run.finishedAt)]
       .filter(Boolean)
       .join(' · ');
