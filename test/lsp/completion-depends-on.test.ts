@@ -109,3 +109,32 @@ void test('works while another part of the document is broken', async () => {
 `);
   assert.deepEqual(labels(items), ['fetch', 'transform', 'report', 'broken']);
 });
+
+void test('right after an edit that breaks the YAML of a large file, completion still lists the step ids', async () => {
+  const { generateWorkflow } = await import('./support/generate-workflow.js');
+  const { positionOf } = await import('./support/cursor.js');
+  const text = generateWorkflow(300).replace(
+    'outputs:\n',
+    '  - id: last\n    depends_on:\n      - step-29\noutputs:\n',
+  );
+  const { uri } = await session.openWithCursor(
+    text.replace('- step-29\noutputs', '- step-29‸\noutputs'),
+    '‸',
+  );
+  const cursor = positionOf(text, text.indexOf('- step-29\noutputs') + '- step-29'.length);
+  const first = await session.client.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri },
+    position: cursor,
+  });
+  assert.equal(first.length, 300);
+  // An unclosed quote in step 10: the document cannot be read step by step any more.
+  const broken = text.indexOf('    name: Step 10\n') + '    name: '.length;
+  await session.client.change(uri, [
+    { range: { start: positionOf(text, broken), end: positionOf(text, broken) }, text: '"' },
+  ]);
+  const after = await session.client.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri },
+    position: cursor,
+  });
+  assert.deepEqual(labels(after), labels(first));
+});

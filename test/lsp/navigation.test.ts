@@ -74,3 +74,37 @@ void test('document highlight: the definition as write, the uses as read', async
     { range: range(44, 8, 14), kind: 2 },
   ]);
 });
+
+void test('positions count UTF-16 code units (an emoji before a reference on the same line)', async () => {
+  const text = [
+    'container_config:',
+    '  image: busybox',
+    'steps:',
+    '  - id: build',
+    '    name: "🚀 build"',
+    '  - id: ship',
+    '    depends_on: [build]',
+    '    command: ["echo", "🚀🚀", "${steps.build.outputs.tag}"]',
+    '',
+  ].join('\n');
+  const uri = pipeline.uri.replace('pipeline', 'emoji');
+  const c = await client();
+  await c.open(uri, text);
+  // JavaScript string lengths are UTF-16 code units, as LSP positions: each emoji counts 2.
+  const character = '    command: ["echo", "🚀🚀", "${steps.'.length;
+  assert.equal(character, 39);
+  const definition = await c.request<Location>('textDocument/definition', {
+    textDocument: { uri },
+    position: { line: 7, character: character + 2 },
+  });
+  assert.deepEqual(definition, { uri, range: range(3, 8, 13) });
+  const references = await c.request<Location[]>('textDocument/references', {
+    textDocument: { uri },
+    position: { line: 3, character: 9 },
+    context: { includeDeclaration: false },
+  });
+  assert.deepEqual(
+    references.map((location) => location.range),
+    [range(6, 17, 22), range(7, 39, 44)],
+  );
+});
