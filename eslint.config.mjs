@@ -30,7 +30,10 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
-            { group: ['**/server/**', '**/client/**', '**/cli/**'], message: 'core/ depends on nothing above it.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'core/ depends on nothing above it.',
+            },
           ],
         },
       ],
@@ -49,7 +52,10 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
-            { group: ['**/server/**', '**/client/**', '**/cli/**'], message: 'core/ depends on nothing above it.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'core/ depends on nothing above it.',
+            },
           ],
         },
       ],

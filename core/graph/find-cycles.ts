@@ -86,7 +86,8 @@ function cyclePath(graph: DependencyGraph, members: string[]): string[] {
       if (!inside.has(dep)) continue;
       if (dep === start) {
         const path = [start];
-        for (let at: string | undefined = current; at !== undefined && at !== start; at = previous.get(at)) path.splice(1, 0, at);
+        for (let at: string | undefined = current; at !== undefined && at !== start; at = previous.get(at))
+          path.splice(1, 0, at);
         path.push(start);
         return path;
       }

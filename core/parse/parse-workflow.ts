@@ -1,9 +1,25 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { ContainerConfig, ContainerSettings, InputDeclaration, Step, Workflow, WorkflowOutput } from '../model/workflow.js';
+import type {
+  ContainerConfig,
+  ContainerSettings,
+  InputDeclaration,
+  Step,
+  Workflow,
+  WorkflowOutput,
+} from '../model/workflow.js';
 import type { Located, Span } from '../model/source.js';
 import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
 import { SourceText } from './source-text.js';
-import { readList, readMap, readNumber, readBoolean, readString, readResources, readVolumes, spanOf } from './read-nodes.js';
+import {
+  readList,
+  readMap,
+  readNumber,
+  readBoolean,
+  readString,
+  readResources,
+  readVolumes,
+  spanOf,
+} from './read-nodes.js';
 
 /**
  * Parse a workflow file into the model. Never throws for bad input: YAML syntax problems

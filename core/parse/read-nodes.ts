@@ -47,7 +47,12 @@ export function readBoolean(pair: Pair): Located<boolean> | undefined {
 export function readList(pair: Pair): LocatedList {
   const node = pair.value as Node | null;
   const keySpan = keySpanOf(pair);
-  const list: LocatedList = { keySpan, span: node ? spanOf(node) : { start: keySpan.end, end: keySpan.end }, flow: false, items: [] };
+  const list: LocatedList = {
+    keySpan,
+    span: node ? spanOf(node) : { start: keySpan.end, end: keySpan.end },
+    flow: false,
+    items: [],
+  };
   if (isSeq(node)) {
     list.flow = node.flow === true;
     for (const item of node.items) {
@@ -61,16 +66,24 @@ export function readList(pair: Pair): LocatedList {
 export function readMap(pair: Pair): LocatedMap {
   const node = pair.value as Node | null;
   const keySpan = keySpanOf(pair);
-  const map: LocatedMap = { keySpan, span: node ? spanOf(node) : { start: keySpan.end, end: keySpan.end }, entries: [] };
+  const map: LocatedMap = {
+    keySpan,
+    span: node ? spanOf(node) : { start: keySpan.end, end: keySpan.end },
+    entries: [],
+  };
   if (!isMap(node)) return map;
   for (const entry of node.items) {
     const key = scalarText(entry.key as Node);
     if (key === undefined) continue;
     const valueNode = entry.value as Node | null;
-    const value = scalarText(valueNode) ?? (valueNode == null || (isScalar(valueNode) && valueNode.value === null) ? '' : undefined);
+    const value =
+      scalarText(valueNode) ??
+      (valueNode == null || (isScalar(valueNode) && valueNode.value === null) ? '' : undefined);
     if (value === undefined) continue;
     const keyLocated = { value: key, span: spanOf(entry.key as Node) };
-    const valueSpan = valueNode ? spanOf(valueNode) : { start: keyLocated.span.end, end: keyLocated.span.end };
+    const valueSpan = valueNode
+      ? spanOf(valueNode)
+      : { start: keyLocated.span.end, end: keyLocated.span.end };
     map.entries.push({ key: keyLocated, value: { value, span: valueSpan } });
   }
   return map;
