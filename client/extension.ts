@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const statusBar = new RunStatusBar();
   const failures = new FailedStepDiagnostics();
   const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
+  const codeLenses = new WorkflowCodeLensProvider();
   const refreshHistory = (): Promise<void> => {
     // Live runs keep their in-memory record; the rest come from the history folder.
     for (const record of loadRunHistory(historyDir)) if (!store.find(record.runId)) store.upsert(record);
@@ -59,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
 
   context.subscriptions.push(
     vscode.window.createTreeView('daggerWorkflows.runs', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new WorkflowCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLenses),
+    vscode.workspace.onDidCloseTextDocument((document) => codeLenses.forget(document)),
     tree,
     outputs,
     summary,

@@ -3,7 +3,24 @@ import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 
 /** CodeLenses: "Run Workflow" above `steps:`, "Run Step" above each step (the step with its dependencies). */
 export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
+  /** The lenses of the last version seen per document: VS Code asks again on scroll and focus, not only on edits. */
+  private readonly cache = new Map<string, { version: number; lenses: vscode.CodeLens[] }>();
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached?.version === document.version) return cached.lenses;
+    const lenses = this.computeLenses(document);
+    this.cache.set(key, { version: document.version, lenses });
+    return lenses;
+  }
+
+  /** Forget a closed document. */
+  forget(document: vscode.TextDocument): void {
+    this.cache.delete(document.uri.toString());
+  }
+
+  private computeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const workflow = workflowTools().parseWorkflow(document.getText());
     const lenses: vscode.CodeLens[] = [];
     const at = (offset: number): vscode.Range => {
