@@ -10,6 +10,7 @@ import {
 import { WorkflowDocuments } from './documents/workflow-documents.js';
 import { codeActions } from './features/code-actions.js';
 import { complete } from './features/completion/complete.js';
+import { toCompletionResult } from './features/completion/completion-list.js';
 import { DiagnosticScheduler } from './features/diagnostics/diagnostic-scheduler.js';
 import { toLspDiagnostic } from './features/diagnostics/to-lsp-diagnostic.js';
 import { documentSymbols } from './features/document-symbols.js';
@@ -26,9 +27,13 @@ import { readServerOptions } from './server-options.js';
 export function startLanguageServer(connection: Connection): void {
   const documents = new WorkflowDocuments();
   let scheduler: DiagnosticScheduler | undefined;
+  let editRangeDefault = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = readServerOptions(params.initializationOptions);
+    editRangeDefault =
+      params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') ??
+      false;
     if (!options.pullDiagnostics) {
       scheduler = new DiagnosticScheduler({
         delayMs: options.diagnosticDelay,
@@ -86,7 +91,10 @@ export function startLanguageServer(connection: Connection): void {
     return document ? feature(document, document.source.offsetAt(position)) : null;
   };
 
-  connection.onCompletion(({ textDocument, position }) => at(textDocument.uri, position, true, complete));
+  connection.onCompletion(({ textDocument, position }) => {
+    const items = at(textDocument.uri, position, true, complete);
+    return items && toCompletionResult(items, editRangeDefault);
+  });
   connection.onHover(({ textDocument, position }) => at(textDocument.uri, position, false, hover));
   connection.onDefinition(
     ({ textDocument, position }) => at(textDocument.uri, position, false, findDefinition) ?? null,

@@ -22,10 +22,7 @@ steps:
 
 async function complete(fixture: string): Promise<CompletionItem[]> {
   const { uri, position } = await session.openWithCursor(fixture);
-  return session.client.request<CompletionItem[]>('textDocument/completion', {
-    textDocument: { uri },
-    position,
-  });
+  return session.client.complete(uri, position);
 }
 
 const labels = (items: CompletionItem[]) => items.map((item) => item.label);
@@ -122,19 +119,13 @@ void test('right after an edit that breaks the YAML of a large file, completion 
     '‸',
   );
   const cursor = positionOf(text, text.indexOf('- step-29\noutputs') + '- step-29'.length);
-  const first = await session.client.request<CompletionItem[]>('textDocument/completion', {
-    textDocument: { uri },
-    position: cursor,
-  });
+  const first = await session.client.complete(uri, cursor);
   assert.equal(first.length, 300);
   // An unclosed quote in step 10: the document cannot be read step by step any more.
   const broken = text.indexOf('    name: Step 10\n') + '    name: '.length;
   await session.client.change(uri, [
     { range: { start: positionOf(text, broken), end: positionOf(text, broken) }, text: '"' },
   ]);
-  const after = await session.client.request<CompletionItem[]>('textDocument/completion', {
-    textDocument: { uri },
-    position: cursor,
-  });
+  const after = await session.client.complete(uri, cursor);
   assert.deepEqual(labels(after), labels(first));
 });

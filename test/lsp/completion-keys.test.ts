@@ -7,10 +7,7 @@ const session = useServer();
 
 async function complete(fixture: string): Promise<CompletionItem[]> {
   const { uri, position } = await session.openWithCursor(fixture, '‸');
-  return session.client.request<CompletionItem[]>('textDocument/completion', {
-    textDocument: { uri },
-    position,
-  });
+  return session.client.complete(uri, position);
 }
 
 const labels = (items: CompletionItem[]) => items.map((item) => item.label);

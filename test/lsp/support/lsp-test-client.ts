@@ -5,7 +5,7 @@
  *   const client = await LspTestClient.start({ diagnosticDelay: 0 });
  *   await client.open(uri, text);
  *   const diagnostics = await client.waitForDiagnostics(uri, 1);
- *   const items = await client.request('textDocument/completion', { textDocument: { uri }, position });
+ *   const items = await client.complete(uri, position); // or client.request('textDocument/completion', …)
  *   await client.stop();
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +15,10 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
   type InitializeResult,
+  type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
@@ -69,6 +72,8 @@ export class LspTestClient {
         textDocument: {
           completion: {
             completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+            // As VS Code: a shared edit range may come once, in the list's itemDefaults (see completionItems()).
+            completionList: { itemDefaults: ['editRange'] },
           },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { versionSupport: true },
@@ -143,6 +148,15 @@ export class LspTestClient {
     }
   }
 
+  /** textDocument/completion at a position, as plain items (itemDefaults applied, see {@link completionItems}). */
+  async complete(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position,
+    });
+    return completionItems(result);
+  }
+
   /** shutdown + exit, then wait for the process to end (killed after 5 s). */
   async stop(): Promise<void> {
     const exited = new Promise<void>((done) => {
@@ -164,4 +178,15 @@ export class LspTestClient {
   private notifyWaiters(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
+}
+
+/** The items of a completion result, with a list's `itemDefaults.editRange` made into each item's textEdit. */
+export function completionItems(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
+  if (!result) return [];
+  if (Array.isArray(result)) return result;
+  const range = result.itemDefaults?.editRange;
+  return result.items.map(({ textEditText, ...item }) => {
+    if (item.textEdit || !range || !('start' in range)) return item;
+    return { ...item, textEdit: { range, newText: textEditText ?? item.label } };
+  });
 }
