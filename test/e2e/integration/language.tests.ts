@@ -2,9 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IntegrationTest } from './suite.js';
 import { measurements, waitFor } from './suite.js';
-import { extensionApi, languageOf, openWorkspaceFile, workspaceFile } from './workspace.js';
+import { EXTENSION_ID, extensionApi, languageOf, openWorkspaceFile, workspaceFile } from './workspace.js';
 
 export const languageTests: IntegrationTest[] = [
+  {
+    name: 'the extension activates for a workspace that contains workflows, before any file is opened',
+    async run() {
+      const workflows = vscode.workspace.textDocuments.filter((d) => d.languageId === 'dagger-workflow');
+      assert.deepEqual(workflows, [], 'no workflow is open yet: onLanguage cannot be what activated it');
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension, 'the extension is loaded from its folder');
+      await waitFor('activation (workspaceContains)', () => (extension.isActive ? true : undefined));
+    },
+  },
   {
     name: 'opening a *.dagger.yaml file activates the extension with the dagger-workflow language',
     async run() {
