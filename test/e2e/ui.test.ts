@@ -121,6 +121,20 @@ void describe(
       assert.doesNotMatch(report, /s3cret-value/);
     });
 
+    void test("a step's context menu: Show Logs, Rerun Step, Copy Equivalent docker run Command", async () => {
+      await treeRow(page, 'build').first().click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu');
+      for (const item of ['Show Logs', 'Rerun Step', 'Copy Equivalent docker run Command']) {
+        await menu.locator('.action-label', { hasText: item }).first().waitFor();
+      }
+      await screenshot(page, 'step-context-menu');
+      await menu.locator('.action-label', { hasText: 'Copy Equivalent docker run Command' }).first().click();
+      await page
+        .locator('.notification-toast', { hasText: 'Copied the docker run command of "build"' })
+        .first()
+        .waitFor();
+    });
+
     void test('the last input values are offered again; secrets are not remembered', async () => {
       await openFile(page, 'pipeline.dagger.yaml');
       await runCommand(page, 'Dagger: Run Workflow');
