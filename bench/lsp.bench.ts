@@ -9,7 +9,7 @@
  * configurable), so its edit → diagnostics is shown twice: as a user sees it and less that delay.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../test/lsp/support/lsp-test-client.js';
@@ -35,9 +35,9 @@ async function main(): Promise<void> {
     timeoutMs: 60_000,
   });
   const lines = workflow.text.split('\n').length - 1;
-  console.log(
-    `LSP benchmark: ${steps} steps, ${lines} lines, ${samples} samples per metric (after warm-up)\n`,
-  );
+  console.log(`LSP benchmark: ${steps} steps, ${lines} lines, ${samples} samples per metric (after warm-up)`);
+  // Latencies stretch on a busy machine; the CPU times printed below do not.
+  console.log(`machine: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start\n`);
 
   const ours = await LspTestClient.start({ initializationOptions: { diagnosticDelay: 0 } });
   const oursFigures = await measureServer(ours, scenario('dagger-workflows server', true)).finally(() =>
