@@ -46,16 +46,101 @@ interface Failure {
   text: string;
 }
 
+interface RequestContext {
+  textDocument: { uri: string };
+  position: Position;
+  diagnostics: Diagnostic[];
+  pick: <T>(items: readonly T[]) => T;
+}
+
+const atPosition = ({ textDocument, position }: RequestContext): unknown => ({ textDocument, position });
+const wholeDocument = ({ textDocument }: RequestContext): unknown => ({ textDocument });
+
 /** The optional requests, each sent only when the server advertises it. */
-const occasionalRequests: { method: string; capability: keyof ServerCapabilities; probability: number }[] = [
-  { method: 'textDocument/documentSymbol', capability: 'documentSymbolProvider', probability: 0.06 },
-  { method: 'textDocument/definition', capability: 'definitionProvider', probability: 0.06 },
-  { method: 'textDocument/codeAction', capability: 'codeActionProvider', probability: 0.06 },
-  { method: 'textDocument/references', capability: 'referencesProvider', probability: 0.03 },
-  { method: 'textDocument/documentHighlight', capability: 'documentHighlightProvider', probability: 0.03 },
-  { method: 'textDocument/foldingRange', capability: 'foldingRangeProvider', probability: 0.03 },
-  { method: 'textDocument/prepareRename', capability: 'renameProvider', probability: 0.03 },
-  { method: 'textDocument/rename', capability: 'renameProvider', probability: 0.02 },
+const occasionalRequests: {
+  method: string;
+  capability: keyof ServerCapabilities;
+  probability: number;
+  params: (context: RequestContext) => unknown;
+}[] = [
+  {
+    method: 'textDocument/documentSymbol',
+    capability: 'documentSymbolProvider',
+    probability: 0.06,
+    params: wholeDocument,
+  },
+  {
+    method: 'textDocument/definition',
+    capability: 'definitionProvider',
+    probability: 0.06,
+    params: atPosition,
+  },
+  {
+    method: 'textDocument/codeAction',
+    capability: 'codeActionProvider',
+    probability: 0.06,
+    params: ({ textDocument, position, diagnostics }) => ({
+      textDocument,
+      range: { start: position, end: position },
+      context: { diagnostics },
+    }),
+  },
+  {
+    method: 'textDocument/references',
+    capability: 'referencesProvider',
+    probability: 0.03,
+    params: ({ textDocument, position }) => ({
+      textDocument,
+      position,
+      context: { includeDeclaration: true },
+    }),
+  },
+  {
+    method: 'textDocument/documentHighlight',
+    capability: 'documentHighlightProvider',
+    probability: 0.03,
+    params: atPosition,
+  },
+  {
+    method: 'textDocument/foldingRange',
+    capability: 'foldingRangeProvider',
+    probability: 0.03,
+    params: wholeDocument,
+  },
+  {
+    method: 'textDocument/prepareRename',
+    capability: 'renameProvider',
+    probability: 0.03,
+    params: atPosition,
+  },
+  {
+    method: 'textDocument/rename',
+    capability: 'renameProvider',
+    probability: 0.02,
+    params: ({ textDocument, position, pick }) => ({
+      textDocument,
+      position,
+      newName: pick(['build', 'step-2', 'x', '', 'a b', '${']),
+    }),
+  },
+  {
+    method: 'textDocument/diagnostic',
+    capability: 'diagnosticProvider',
+    probability: 0.03,
+    params: wholeDocument,
+  },
+  {
+    method: 'textDocument/codeLens',
+    capability: 'codeLensProvider',
+    probability: 0.03,
+    params: wholeDocument,
+  },
+  {
+    method: 'textDocument/selectionRange',
+    capability: 'selectionRangeProvider',
+    probability: 0.03,
+    params: ({ textDocument, position }) => ({ textDocument, positions: [position] }),
+  },
 ];
 
 /** shutdown/exit, but kill the server when it does not answer the shutdown (a server stuck in a loop never will). */
@@ -242,18 +327,7 @@ void test(`language server survives ${iterations} random edits with requests in 
       for (const request of occasionalRequests) {
         if (random() >= request.probability || !capabilities[request.capability]) continue;
         const position = randomPosition(entry.document);
-        const params =
-          request.method === 'textDocument/codeAction'
-            ? {
-                textDocument,
-                range: { start: position, end: position },
-                context: { diagnostics: entry.lastDiagnostics },
-              }
-            : request.method === 'textDocument/references'
-              ? { textDocument, position, context: { includeDeclaration: true } }
-              : request.method === 'textDocument/rename'
-                ? { textDocument, position, newName: pick(['build', 'step-2', 'x', '', 'a b', '${']) }
-                : { textDocument, position };
+        const params = request.params({ textDocument, position, diagnostics: entry.lastDiagnostics, pick });
         pending.push(watch(request.method, params, text));
       }
     }
