@@ -63,14 +63,18 @@ interface Line {
 }
 
 /**
- * Read the one step item that starts at `itemStart` (the start of its `- ` line) and runs to the end of `text`.
+ * Read the one step item of `text` that starts at `itemStart` (the start of its `- ` line) and ends at `itemEnd`
+ * (the start of the next item, or of what follows the list). Offsets in the result are offsets in `text`.
  * Returns undefined when the item is not of the plain shape this reader knows.
  */
-export function parseStepFast(text: string, itemStart: number): FastStep | undefined {
+export function parseStepFast(text: string, itemStart: number, itemEnd = text.length): FastStep | undefined {
   // Tabs and CR are left to `yaml` (anchors, aliases and tags give up where they start a value).
-  if (text.includes('\r') || text.includes('\t')) return undefined;
+  for (let at = itemStart; at < itemEnd; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 13 || c === 9) return undefined;
+  }
   try {
-    return new FastReader(text, itemStart).readItem();
+    return new FastReader(text, itemStart, itemEnd).readItem();
   } catch (error) {
     if (error instanceof GiveUp) return undefined;
     throw error;
@@ -84,14 +88,20 @@ class FastReader {
   constructor(
     private readonly text: string,
     itemStart: number,
+    private readonly end: number,
   ) {
-    for (let start = itemStart; start < text.length;) {
+    for (let start = itemStart; start < end;) {
       const newline = text.indexOf('\n', start);
-      const end = newline === -1 ? text.length : newline;
+      const lineEnd = newline === -1 || newline >= end ? end : newline;
       let column = start;
-      while (column < end && text.charCodeAt(column) === 32) column++;
-      this.lines.push({ start, end, indent: column - start, blank: column === end || text[column] === '#' });
-      start = end + 1;
+      while (column < lineEnd && text.charCodeAt(column) === 32) column++;
+      this.lines.push({
+        start,
+        end: lineEnd,
+        indent: column - start,
+        blank: column === lineEnd || text[column] === '#',
+      });
+      start = lineEnd + 1;
     }
   }
 
@@ -250,7 +260,7 @@ class FastReader {
   /** Only spaces may follow a value on its line; then the value's extent runs past the line break. */
   private lineRest(from: number, lineEnd: number): number {
     for (let at = from; at < lineEnd; at++) if (this.text[at] !== ' ') giveUp();
-    return lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
+    return lineEnd < this.end ? lineEnd + 1 : lineEnd;
   }
 
   private readScalar(start: number, lineEnd: number, inFlow: boolean): FastScalar {

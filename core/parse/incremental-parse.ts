@@ -9,6 +9,7 @@ import {
   changedRegion,
   collectSpans,
   moveSpans,
+  shiftInPlace,
   shiftSpans,
   type ChangedRegion,
 } from './incremental-spans.js';
@@ -113,7 +114,7 @@ export class IncrementalWorkflowParser {
     for (const { start, end } of layout.chunks) {
       let chunk = region && this.reusable(previous.chunks, oldByStart!, region, text, start, end);
       if (!chunk || claimed.has(chunk)) {
-        chunk = parseChunk(text.slice(start, end));
+        chunk = parseChunk(text, start, end);
         if (!chunk) return undefined;
         parsedChunks++;
       }
@@ -127,13 +128,15 @@ export class IncrementalWorkflowParser {
       const { start, end } = layout.chunks[index];
       const delta = start - ITEM_PREFIX.length;
       if (chunk.step && !chunk.placed) {
-        chunk.placedSpans = collectSpans(chunk.step);
-        if (chunk.ownsStep) moveSpans(chunk.placedSpans, delta);
+        // Placed steps own their spans (fresh from the fast reader, or a copy): moved in place from now on.
+        if (chunk.ownsStep) shiftInPlace(chunk.step, delta);
         chunk.placed = chunk.ownsStep ? chunk.step : { ...shiftSpans(chunk.step, delta), index };
-        if (!chunk.ownsStep) chunk.placedSpans = collectSpans(chunk.placed);
         chunk.step = undefined;
-      } else if (chunk.placedSpans && chunk.delta !== delta)
+      } else if (chunk.placed && chunk.delta !== delta) {
+        // The span list is made on the first move: most steps of a freshly opened file never move.
+        chunk.placedSpans ??= collectSpans(chunk.placed, undefined, [], undefined);
         moveSpans(chunk.placedSpans, delta - chunk.delta);
+      }
       chunk.delta = delta;
       chunk.start = start;
       chunk.end = end;
@@ -223,20 +226,22 @@ export class IncrementalWorkflowParser {
 }
 
 /** Parse one step item alone (the fast reader first); undefined unless it is clean and really one item. */
-function parseChunk(chunkText: string): ParsedChunk | undefined {
-  const documentText = ITEM_PREFIX + chunkText;
-  const fast = parseStepFast(documentText, ITEM_PREFIX.length);
+function parseChunk(text: string, start: number, end: number): ParsedChunk | undefined {
+  const documentText = ITEM_PREFIX + text.slice(start, end);
+  // Read in place, so the step comes out with offsets in the whole text: nothing to move on a first read.
+  const fast = parseStepFast(text, start, end);
   if (fast) {
     let yaml: ItemAsYaml | undefined;
+    const delta = start - ITEM_PREFIX.length;
     return {
       documentText,
-      step: fast.step,
       ownsStep: true,
+      placed: fast.step,
       hasImageKey: fast.hasImageKey,
       fast: { plain: fast.plain, emptyCommand: fast.emptyCommand },
       yaml: () => (yaml ??= readWithYaml(documentText)!.yaml()),
-      itemSpan: fast.itemSpan,
-      delta: 0,
+      itemSpan: { start: fast.itemSpan.start - delta, end: fast.itemSpan.end - delta },
+      delta,
       start: -1,
       end: -1,
     };

@@ -74,10 +74,11 @@ export function collectSpans(
   value: unknown,
   skip?: ReadonlySet<string>,
   into: Span[] = [],
-  seen = new Set<object>(),
+  seen: Set<object> | undefined = new Set<object>(),
 ): Span[] {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return into;
-  seen.add(value);
+  // `seen` guards against objects reachable twice; undefined for a value known to own all its objects.
+  if (value === null || typeof value !== 'object' || seen?.has(value)) return into;
+  seen?.add(value);
   if (Array.isArray(value)) {
     for (const item of value) collectSpans(item, skip, into, seen);
     return into;
