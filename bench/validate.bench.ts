@@ -140,4 +140,4 @@ function main(): void {
   );
 }
 
-main();
+if (require.main === module) main();
