@@ -80,7 +80,8 @@ async function measureOpen(
 ): Promise<{ openMs: number; diagnosticsOnOpen: number; cpuMs: number }> {
   const samples: number[] = [];
   let diagnosticsOnOpen = 0;
-  const opens = 6;
+  // A third as many opens as other samples (each open costs a whole parse), at least 5, plus the warm-up.
+  const opens = Math.max(5, Math.round(options.samples / 3)) + 1;
   let cpuAtStart = 0;
   for (let index = 0; index < opens; index++) {
     if (index === 1) cpuAtStart = processCpuMs(client.child.pid);
