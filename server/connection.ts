@@ -1,12 +1,14 @@
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import type { AnalyzedDocument } from './documents/analyzed-document.js';
 import { WorkflowDocuments } from './documents/workflow-documents.js';
 import { codeActions } from './features/code-actions.js';
 import { complete } from './features/completion/complete.js';
@@ -85,7 +87,7 @@ export function startLanguageServer(connection: Connection): void {
     uri: string,
     position: { line: number; character: number },
     quick: boolean,
-    feature: (doc: NonNullable<ReturnType<WorkflowDocuments['analyze']>>, offset: number) => T,
+    feature: (doc: AnalyzedDocument, offset: number) => T,
   ): T | null => {
     const document = quick ? documents.analyzeQuickly(uri) : documents.analyze(uri);
     return document ? feature(document, document.source.offsetAt(position)) : null;
@@ -114,7 +116,7 @@ export function startLanguageServer(connection: Connection): void {
     try {
       return at(textDocument.uri, position, false, (doc, offset) => renameStepId(doc, offset, newName));
     } catch (error) {
-      if (error instanceof RenameRefused) throw new ResponseError(-32803, error.message);
+      if (error instanceof RenameRefused) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
       throw error;
     }
   });
