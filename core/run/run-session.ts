@@ -68,7 +68,7 @@ export class RunSession {
     const { runtime } = this.settings;
     await runtime.ping();
     await sweepOrphans(runtime).catch(() => 0);
-    this.outputDir = mkdtempSync(join(tmpdir(), 'dagger-wf-'));
+    this.outputDir = mkdtempSync(join(tmpdir(), 'dagger-wf-outputs-'));
     this.emit({
       type: 'runStarted',
       runId: this.settings.runId,

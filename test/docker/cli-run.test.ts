@@ -1,8 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IMAGE, requireTestImage, runtime, waitFor, workspace } from './run-helpers.js';
 
@@ -15,7 +14,7 @@ before(() => {
 });
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const state = mkdtempSync(join(tmpdir(), 'dagger-wf-state-'));
+  const state = workspace({});
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, XDG_STATE_HOME: state, ...env },

@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMAGE, requireTestImage, runToEnd, waitFor, workspace } from './run-helpers.js';
 
@@ -33,7 +32,7 @@ before(async () => {
     );
   }
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-registry-'));
+  const dir = workspace({});
   writeFileSync(
     join(dir, 'config.yml'),
     `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`,

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import type { RunEvent } from '../../core/run/events.js';
 import { startRun, type RunHandle, type RunOptions } from '../../core/run/run-workflow.js';
@@ -23,9 +24,16 @@ export function requireTestImage(): void {
   }
 }
 
-/** A fresh folder holding `files` (path -> content); returns the folder. */
+const workspaces: string[] = [];
+// Each test file runs in its own process: its folders go when it ends.
+after(() => {
+  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder holding `files` (path -> content), removed when the test file ends; returns the folder. */
 export function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-test-'));
+  workspaces.push(dir);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

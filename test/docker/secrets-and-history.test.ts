@@ -1,7 +1,6 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, readRun, readStepLog } from '../../core/run/history/list-runs.js';
 import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
@@ -39,7 +38,7 @@ outputs:
 `,
     '.env': `API_KEY=${ENV_SECRET}\n`,
   });
-  const historyDir = mkdtempSync(join(tmpdir(), 'dagger-wf-history-'));
+  const historyDir = workspace({});
   const run = await runToEnd({
     workflowFile: join(dir, 'secret.dagger.yaml'),
     inputs: { token: SECRET },
@@ -78,7 +77,7 @@ steps:
   - { id: oops, command: [sh, -c, "echo bad >&2; exit 2"], depends_on: [hello] }
 `,
   });
-  const historyDir = mkdtempSync(join(tmpdir(), 'dagger-wf-history-'));
+  const historyDir = workspace({});
   const first = await runToEnd({ workflowFile: join(dir, 'history.dagger.yaml'), historyDir });
   const second = await runToEnd({ workflowFile: join(dir, 'history.dagger.yaml'), historyDir });
   const runs = listRuns(historyDir);

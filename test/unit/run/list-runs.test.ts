@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isInterrupted, listRuns, readRun } from '../../../core/run/history/list-runs.js';
@@ -20,8 +20,12 @@ function record(runId: string, started: string, status: RunRecord['status'], pid
   };
 }
 
+const folders: string[] = [];
+after(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function history(records: RunRecord[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-runs-'));
+  folders.push(dir);
   for (const run of records) {
     mkdirSync(join(dir, run.runId));
     writeFileSync(join(dir, run.runId, 'run.json'), JSON.stringify(run));
