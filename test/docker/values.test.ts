@@ -120,3 +120,30 @@ steps:
   );
   assert.equal(run.result.steps.after.status, 'skipped');
 });
+
+void test('a malformed DAGGER_OUTPUT fails the step; an output a dependency never wrote fails its user', async () => {
+  const dir = workspace({
+    'outputs.dagger.yaml': `
+name: outputs
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: writer, command: [sh, -c, 'echo "fine=1" >> "$DAGGER_OUTPUT"'] }
+  - { id: reader, command: [echo, "\${steps.writer.outputs.absent}"], depends_on: [writer] }
+  - { id: garbled, command: [sh, -c, 'echo "no separator here" >> "$DAGGER_OUTPUT"'] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'outputs.dagger.yaml') });
+  assert.equal(run.result.status, 'failed');
+  assert.deepEqual(
+    [run.result.steps.reader.status, run.result.steps.reader.attempts, run.result.steps.reader.reason],
+    ['failed', 0, '${steps.writer.outputs.absent} has no value: step "writer" wrote no output "absent"'],
+  );
+  assert.deepEqual(
+    [run.result.steps.garbled.status, run.result.steps.garbled.exit_code, run.result.steps.garbled.reason],
+    [
+      'failed',
+      0,
+      'DAGGER_OUTPUT line 1: expected "name=value" or "name<<DELIMITER", got "no separator here"',
+    ],
+  );
+});
