@@ -249,3 +249,13 @@ void test('run on a terminal: a live block of step lines redrawn in place, then 
   assert.match(screen, /✖ second +failed +\d+\.\d s {2}exited with code 5\n/);
   assert.match(screen, /run failed in \d+\.\d s: 1 succeeded, 1 failed\n/);
 });
+
+void test('run --step: only that step and what it depends on', () => {
+  const dir = workspace({ 'cli.dagger.yaml': OK_AND_FAILING });
+  const run = cli(['run', join(dir, 'cli.dagger.yaml'), '--step', 'hello', '--json', '--no-history']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(Object.keys((JSON.parse(run.stdout) as { steps: object }).steps), ['hello']);
+  const unknown = cli(['run', join(dir, 'cli.dagger.yaml'), '--step', 'nope']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, 'dagger-wf: no step "nope" in the workflow\n');
+});
