@@ -1,6 +1,7 @@
 import type { Step, Workflow } from '../../core/model/workflow.js';
+import { stepOutputKeys } from './completion/step-output-keys.js';
 
-/** A step in markdown for hovers: name, image, command and dependencies. */
+/** A step in markdown for hovers: name, image, command, dependencies and the outputs its command writes. */
 export function stepSummaryMarkdown(workflow: Workflow, step: Step): string {
   const id = step.id?.value ?? `#${step.index + 1}`;
   const lines = [`**step \`${id}\`**${step.name ? ` — ${step.name.value}` : ''}`, ''];
@@ -10,6 +11,8 @@ export function stepSummaryMarkdown(workflow: Workflow, step: Step): string {
     lines.push(`- command: \`${step.command.items.map((item) => quoteArgument(item.value)).join(' ')}\``);
   const dependencies = step.dependsOn?.items.map((item) => `\`${item.value}\``) ?? [];
   lines.push(`- depends on: ${dependencies.length ? dependencies.join(', ') : 'nothing'}`);
+  const outputs = stepOutputKeys(step);
+  if (outputs.length) lines.push(`- outputs: ${outputs.map((key) => `\`${key}\``).join(', ')}`);
   return lines.join('\n');
 }
 

@@ -48,6 +48,7 @@ void test('on a depends_on entry: the summary of that step', async () => {
         '- image: `curlimages/curl:8.5.0`',
         '- command: `sh -c "echo rows=42 >> $DAGGER_OUTPUT; printf \'etag=%s\\n\' abc >> \\"$DAGGER_OUTPUT\\""`',
         '- depends on: nothing',
+        '- outputs: `rows`, `etag`',
       ].join('\n'),
     },
     range: { start: { line: 27, character: 8 }, end: { line: 27, character: 13 } },
