@@ -6,7 +6,7 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics/to-lsp-diagnostic.js';
 import { stepAtOffset, stepById } from './step-lookup.js';
 
 /**
- * Quick fixes for the diagnostics in the request: did-you-mean (DW011, DW021), remove a self-dependency (DW012),
+ * Quick fixes for the diagnostics in the request: did-you-mean (DW011, DW021, and DW002 for keys), remove a self-dependency (DW012),
  * break a cycle by removing one of its edges (DW013, one action per edge), and for any code a
  * `# dagger-ignore DW0xx` comment above the line.
  */
@@ -30,6 +30,10 @@ export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[
         suggestion,
         typeof data.unknownId === 'string' ? data.unknownId : undefined,
       );
+      if (edit) actions.push(fix(`Change to "${suggestion}"`, [edit], true));
+    }
+    if (diagnostic.code === 'DW002' && suggestion && typeof data.property === 'string') {
+      const edit = replaceKeyEdit(document, diagnostic, data.property, suggestion);
       if (edit) actions.push(fix(`Change to "${suggestion}"`, [edit], true));
     }
     if (diagnostic.code === 'DW012') {
@@ -112,6 +116,21 @@ function replaceIdEdit(
     range: document.source.rangeOf({ start: idStart, end: idStart + match[1].length }),
     newText: suggestion,
   };
+}
+
+/** Rename an unknown key to the suggested one, when the range holds exactly that key (maybe quoted). */
+function replaceKeyEdit(
+  document: AnalyzedDocument,
+  diagnostic: Diagnostic,
+  property: string,
+  suggestion: string,
+): TextEdit | undefined {
+  const covered = document.source.text.slice(
+    document.source.offsetAt(diagnostic.range.start),
+    document.source.offsetAt(diagnostic.range.end),
+  );
+  const unquoted = /^(["'])(.*)\1$/.exec(covered)?.[2] ?? covered;
+  return unquoted === property ? { range: diagnostic.range, newText: suggestion } : undefined;
 }
 
 /** Delete one entry of a list: its line in a block list, `a, ` in a flow list; the whole key when it was the last. */

@@ -55,6 +55,13 @@ void test('DW021 did-you-mean fixes the id inside ${steps.<id>…}', async () =>
   assert.equal(apply(text, uri, actions[0]), body.replace('steps.biuld', 'steps.build'));
 });
 
+void test('DW002 did-you-mean renames an unknown key to the schema key it resembles', async () => {
+  const body = 'steps:\n  - id: build\n    imagee: busybox\n';
+  const { text, uri, actions } = await actionsFor(body, 'DW002');
+  assert.equal(actions[0].title, 'Change to "image"');
+  assert.equal(apply(text, uri, actions[0]), 'steps:\n  - id: build\n    image: busybox\n');
+});
+
 void test('DW012 removes the self-dependency (the whole key when it was the only entry)', async () => {
   const only = await actionsFor(`${HEAD}    depends_on: [build]\n    command: ["make"]\n`, 'DW012');
   assert.equal(only.actions[0].title, 'Remove the self-dependency on "build"');
