@@ -1,10 +1,11 @@
 import type { RunEvent } from '../core/run/events.js';
+import { LineBuffer } from '../core/run/line-buffer.js';
 import type { RunResult } from '../core/run/run-result.js';
 
 /** Turns run events into progress lines: one per state change, and step output prefixed `step | `. */
 export class ProgressLines {
   /** Unfinished output lines, by step and stream, until their newline arrives. */
-  private readonly partial = new Map<string, string>();
+  private readonly partial = new Map<string, LineBuffer>();
   private readonly startedAt = new Map<string, number>();
   private width = 0;
 
@@ -46,18 +47,19 @@ export class ProgressLines {
 
   private logLines(stepId: string, stream: string, text: string): string[] {
     const key = `${stepId}\u0000${stream}`;
-    const pieces = ((this.partial.get(key) ?? '') + text).split(/\r?\n/);
-    this.partial.set(key, pieces.pop() ?? '');
-    return pieces.map((line) => this.prefixed(stepId, line));
+    let buffer = this.partial.get(key);
+    if (!buffer) this.partial.set(key, (buffer = new LineBuffer()));
+    return buffer.push(text).map((line) => this.prefixed(stepId, line));
   }
 
   /** Lines without a final newline, at the end of a step (or of the run). */
   private flush(stepId?: string): string[] {
     const lines: string[] = [];
-    for (const [key, rest] of this.partial) {
+    for (const [key, buffer] of this.partial) {
       const [id] = key.split('\u0000');
       if (stepId !== undefined && id !== stepId) continue;
-      if (rest) lines.push(this.prefixed(id, rest));
+      const rest = buffer.flush();
+      if (rest !== undefined) lines.push(this.prefixed(id, rest));
       this.partial.delete(key);
     }
     return lines;

@@ -1,3 +1,5 @@
+import { LineBuffer } from '../../core/run/line-buffer.js';
+
 /** Prefix that marks a line a container wrote to stderr, so it stands out from stdout in an output channel. */
 export const STDERR_PREFIX = '[stderr] ';
 
@@ -6,39 +8,26 @@ export const STDERR_PREFIX = '[stderr] ';
  * prefixed once even when it arrives in pieces and never mixes with a half stdout line.
  */
 export class LogLineSplitter {
-  private readonly pending = { stdout: '', stderr: '' };
+  private readonly buffers = { stdout: new LineBuffer(), stderr: new LineBuffer() };
 
   /** Text to append for a chunk: the complete lines it finishes, stderr ones prefixed. */
   push(stream: 'stdout' | 'stderr', chunk: string): string {
-    const text = this.pending[stream] + chunk;
-    const lastBreak = text.lastIndexOf('\n');
-    if (lastBreak < 0) {
-      this.pending[stream] = text;
-      return '';
-    }
-    this.pending[stream] = text.slice(lastBreak + 1);
-    return format(stream, text.slice(0, lastBreak + 1));
+    return format(stream, this.buffers[stream].push(chunk));
   }
 
   /** Text of the lines still unfinished (at the end of an attempt). */
   flush(): string {
     let out = '';
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.pending[stream]) out += format(stream, this.pending[stream] + '\n');
-      this.pending[stream] = '';
+      const rest = this.buffers[stream].flush();
+      if (rest !== undefined) out += format(stream, [rest]);
     }
     return out;
   }
 }
 
-/** `lines` ends with a line break; every line of it gets the stderr prefix. */
-function format(stream: 'stdout' | 'stderr', lines: string): string {
-  if (stream === 'stdout') return lines;
-  return (
-    lines
-      .slice(0, -1)
-      .split('\n')
-      .map((line) => STDERR_PREFIX + line)
-      .join('\n') + '\n'
-  );
+/** The lines, each ended by a line break; stderr ones with the prefix. */
+function format(stream: 'stdout' | 'stderr', lines: string[]): string {
+  const prefix = stream === 'stderr' ? STDERR_PREFIX : '';
+  return lines.map((line) => `${prefix}${line}\n`).join('');
 }
