@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EffectiveStep } from '../model/effective-step.js';
 import { parseCpu, parseMemory } from '../model/resource-units.js';
 import { resolveInterpolations, type ResolveContext } from '../interpolate/resolve-interpolations.js';
+import { imageReferenceProblem } from './image-reference.js';
 import type { BindMount, ContainerSpec } from './runtime.js';
 
 /** A step's container settings with every `${…}` replaced, or the reasons it cannot start. */
@@ -34,6 +35,8 @@ export function resolveStep(step: EffectiveStep, context: ResolveContext, workfl
   };
 
   const image = interpolate(step.image?.value ?? '');
+  const imageProblem = imageReferenceProblem(image);
+  if (imageProblem) problems.push(imageProblem);
   const command = step.step.command
     ? step.step.command.items.map((item) => interpolate(item.value))
     : undefined;

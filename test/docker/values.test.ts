@@ -121,6 +121,34 @@ steps:
   assert.equal(run.result.steps.after.status, 'skipped');
 });
 
+void test('an invalid image reference (literal or interpolated) fails its step naming the image, before the engine is asked', async () => {
+  const dir = workspace({
+    'bad-image.dagger.yaml': `
+name: bad image
+steps:
+  - { id: upper, image: Dagger-Test/BusyBox:latest, command: ["true"] }
+  - { id: tag, image: ${IMAGE}, command: [sh, -c, 'echo "image=busybox:two words" >> "$DAGGER_OUTPUT"'] }
+  - { id: spaced, image: "\${steps.tag.outputs.image}", command: ["true"], depends_on: [tag] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'bad-image.dagger.yaml') });
+  const { upper, spaced } = run.result.steps;
+  assert.deepEqual(
+    [upper.status, upper.attempts, upper.reason],
+    [
+      'failed',
+      0,
+      'image "Dagger-Test/BusyBox:latest" is not a valid image reference (repository names are lowercase)',
+    ],
+  );
+  assert.deepEqual(
+    [spaced.status, spaced.reason],
+    ['failed', 'image "busybox:two words" is not a valid image reference (tag or digest ":two words")'],
+  );
+  const started = run.events.flatMap((event) => (event.type === 'stepStarted' ? [event.stepId] : []));
+  assert.deepEqual(started, ['tag']);
+});
+
 void test('a malformed DAGGER_OUTPUT fails the step; an output a dependency never wrote fails its user', async () => {
   const dir = workspace({
     'outputs.dagger.yaml': `
