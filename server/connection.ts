@@ -12,7 +12,7 @@ import type { AnalyzedDocument } from './documents/analyzed-document.js';
 import { WorkflowDocuments } from './documents/workflow-documents.js';
 import { codeActions } from './features/code-actions.js';
 import { complete } from './features/completion/complete.js';
-import { toCompletionResult } from './features/completion/completion-list.js';
+import { toCompletionResult, withoutSnippets } from './features/completion/completion-list.js';
 import { DiagnosticScheduler } from './features/diagnostics/diagnostic-scheduler.js';
 import { toLspDiagnostic } from './features/diagnostics/to-lsp-diagnostic.js';
 import { documentSymbols } from './features/document-symbols.js';
@@ -30,9 +30,11 @@ export function startLanguageServer(connection: Connection): void {
   const documents = new WorkflowDocuments();
   let scheduler: DiagnosticScheduler | undefined;
   let editRangeDefault = false;
+  let snippets = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = readServerOptions(params.initializationOptions);
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     editRangeDefault =
       params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') ??
       false;
@@ -95,7 +97,7 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onCompletion(({ textDocument, position }) => {
     const items = at(textDocument.uri, position, true, complete);
-    return items && toCompletionResult(items, editRangeDefault);
+    return items && toCompletionResult(snippets ? items : withoutSnippets(items), editRangeDefault);
   });
   connection.onHover(({ textDocument, position }) => at(textDocument.uri, position, false, hover));
   connection.onDefinition(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
 import { useServer } from './support/session.js';
 
@@ -97,4 +97,21 @@ steps:
 `);
   assert.deepEqual(labels(images), ['busybox', 'node:18-alpine', 'python:3.9-slim', 'ubuntu:22.04']);
   assert.equal(images[0].detail, 'used in this file');
+});
+
+void describe('a client without snippet support', () => {
+  const plain = useServer({
+    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } },
+  });
+
+  void test('gets `key: ` as plain text', async () => {
+    const { uri, position } = await plain.openWithCursor('steps:\n  - id: a\n    imag‸\n', '‸');
+    const items = await plain.client.complete(uri, position);
+    const image = items.find((item) => item.label === 'image');
+    assert.equal(image?.insertTextFormat, undefined);
+    assert.deepEqual(image?.textEdit, {
+      range: { start: { line: 2, character: 4 }, end: { line: 2, character: 8 } },
+      newText: 'image: ',
+    });
+  });
 });

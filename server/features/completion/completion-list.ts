@@ -1,4 +1,9 @@
-import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver';
+import {
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver';
 
 /**
  * Items that all replace the same range go out as a CompletionList whose `itemDefaults.editRange` holds that
@@ -34,4 +39,21 @@ export function toCompletionResult(
       textEdit!.newText === item.label ? item : { ...item, textEditText: textEdit!.newText },
     ),
   };
+}
+
+/**
+ * For a client without snippet support: snippet items as plain text (`key: $0` becomes `key: `), so no client
+ * ever inserts a literal `$0`.
+ */
+export function withoutSnippets(items: CompletionItem[]): CompletionItem[] {
+  return items.map((item) => {
+    if (item.insertTextFormat !== InsertTextFormat.Snippet) return item;
+    const plain: CompletionItem = { ...item };
+    delete plain.insertTextFormat;
+    const strip = (text: string) =>
+      text.replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_match, placeholder?: string) => placeholder ?? '');
+    if (plain.textEdit) plain.textEdit = { ...plain.textEdit, newText: strip(plain.textEdit.newText) };
+    if (plain.insertText) plain.insertText = strip(plain.insertText);
+    return plain;
+  });
 }

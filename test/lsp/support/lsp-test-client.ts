@@ -15,6 +15,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type CompletionItem,
   type CompletionList,
   type InitializeResult,
@@ -31,7 +32,22 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Where the server runs; defaults to this repository. */
   cwd?: string;
+  /** The client's capabilities; defaults to what VS Code offers for the features tested here. */
+  capabilities?: ClientCapabilities;
 }
+
+/** Like VS Code: markdown, snippets, versioned diagnostics, a shared edit range in itemDefaults. */
+export const DEFAULT_CLIENT_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    completion: {
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+      // A shared edit range may come once, in the list's itemDefaults (see completionItems()).
+      completionList: { itemDefaults: ['editRange'] },
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    publishDiagnostics: { versionSupport: true },
+  },
+};
 
 export class LspTestClient {
   /** Every publishDiagnostics received, in arrival order. */
@@ -68,17 +84,7 @@ export class LspTestClient {
     const capabilities = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: {
-        textDocument: {
-          completion: {
-            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
-            // As VS Code: a shared edit range may come once, in the list's itemDefaults (see completionItems()).
-            completionList: { itemDefaults: ['editRange'] },
-          },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          publishDiagnostics: { versionSupport: true },
-        },
-      },
+      capabilities: options.capabilities ?? DEFAULT_CLIENT_CAPABILITIES,
       initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 },
     });
     await connection.sendNotification('initialized', {});
