@@ -1,4 +1,5 @@
 // One script, three bundles: the VS Code entry, the language server and the CLI (DECISIONS.md).
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -44,10 +45,13 @@ const entries = [
     external: ['vscode', 'cpu-features', '*.node'],
   },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `--`: Node 20 reads a script's own `--env-file` argument as its option (nodejs/node#54232).
+  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --' } },
 ];
 for (const entry of entries) {
   const options = { ...common, ...entry };
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
+// The `dagger-wf` bin runs as it is, through its shebang.
+if (!watch) chmodSync('dist/cli.js', 0o755);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describeReadError } from '../core/parse/describe-read-error.js';
 import { UsageError } from './command.js';
 
 /** A workflow file's text; a missing or unreadable file is a usage error with one clear line. */
@@ -6,9 +7,6 @@ export function readWorkflowFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error));
-    throw new UsageError(`cannot read ${path}: ${reason}`);
+    throw new UsageError(`cannot read ${path}: ${describeReadError(error)}`);
   }
 }

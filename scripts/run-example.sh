@@ -11,4 +11,4 @@ if [ ! -f dist/cli.js ]; then npm run --silent build; fi
 bash scripts/ci/start-docker.sh
 bash scripts/ci/build-test-images.sh
 
-exec node dist/cli.js run examples/hello.dagger.yaml "$@"
+exec node -- dist/cli.js run examples/hello.dagger.yaml "$@"

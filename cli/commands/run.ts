@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
+import { describeReadError } from '../../core/parse/describe-read-error.js';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
 import type { RunResult } from '../../core/run/run-result.js';
@@ -179,10 +180,8 @@ function readInputFile(path: string | undefined): Record<string, string> {
   try {
     data = parseYaml(readFileSync(path, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `run: cannot read --input-file ${path}: ${code === 'ENOENT' ? 'no such file' : String(error).split('\n')[0]}`,
-    );
+    const reason = error instanceof YAMLError ? error.message.split('\n')[0] : describeReadError(error);
+    throw new UsageError(`run: cannot read --input-file ${path}: ${reason}`);
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data))

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { effectiveStep, type EffectiveStep } from '../model/effective-step.js';
 import type { Workflow } from '../model/workflow.js';
+import { describeReadError } from '../parse/describe-read-error.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { findInterpolations } from '../interpolate/lex-interpolations.js';
@@ -92,10 +93,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new WorkflowFileError(
-      `cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : `: ${String(error)}`}`,
-    );
+    throw new WorkflowFileError(`cannot read ${what} ${path}: ${describeReadError(error)}`);
   }
 }
 

@@ -19,7 +19,8 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliResul
     const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, `npm run build failed: ${build.stderr}`);
   }
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  // `--` as in the bin's shebang: Node 20 would otherwise read a script's `--env-file` as its own.
+  const result = spawnSync(process.execPath, ['--', CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
