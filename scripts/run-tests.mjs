@@ -22,6 +22,10 @@ function findTests(dir) {
   });
 }
 
+// The CLI, server and runner tests drive dist/: build it, so no suite runs against a stale bundle.
+const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(result.status ?? 1);
