@@ -1,9 +1,9 @@
-import { isAbsolute, resolve } from 'node:path';
 import type { Workflow } from '../../core/model/workflow.js';
 import { effectiveStep } from '../../core/model/effective-step.js';
 import { parseCpu, parseMemory } from '../../core/model/resource-units.js';
 import { resolveInterpolations, type ResolveContext } from '../../core/interpolate/resolve-interpolations.js';
 import { lexInterpolations } from '../../core/interpolate/lex-interpolations.js';
+import { resolveHostPath } from '../../core/run/resolve-step.js';
 
 /**
  * The `docker run` argv equivalent to one step's container (after `container_config` defaults and
@@ -25,10 +25,7 @@ export function dockerRunArgv(
   for (const volume of settings.volumes) {
     if (!volume.source || !volume.target) continue;
     const source = value(volume.source.value);
-    argv.push(
-      '-v',
-      `${isAbsolute(source) ? source : resolve(workflowFolder, source)}:${value(volume.target.value)}`,
-    );
+    argv.push('-v', `${resolveHostPath(source, workflowFolder)}:${value(volume.target.value)}`);
   }
   const nanoCpus = settings.cpu ? parseCpu(settings.cpu.value) : undefined;
   if (nanoCpus) argv.push('--cpus', String(nanoCpus / 1e9));

@@ -63,8 +63,8 @@ export function resolveStep(step: EffectiveStep, context: ResolveContext, workfl
   return { ok: true, spec: { image, command, env, mounts, nanoCpus, memoryBytes } };
 }
 
-/** `~/x` is the home folder; other relative paths are relative to the workflow file's folder. */
-function resolveHostPath(source: string, workflowDir: string): string {
+/** A volume source on the host: `~/x` in the home folder; other relative paths in the workflow file's folder. */
+export function resolveHostPath(source: string, workflowDir: string): string {
   if (source === '~' || source.startsWith('~/')) return resolve(homedir(), source.slice(2));
   return isAbsolute(source) ? source : resolve(workflowDir, source);
 }

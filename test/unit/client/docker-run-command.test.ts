@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { homedir } from 'node:os';
 import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
 import { dockerRunArgv, shellQuote } from '../../../client/commands/docker-run-command.js';
 
@@ -17,6 +18,8 @@ steps:
     volumes:
       - source: ./data
         target: /out
+      - source: ~/cache
+        target: /cache
     resources:
       cpu: 500m
       memory: 64Mi
@@ -42,6 +45,8 @@ void test('the docker run argv applies container_config, resolves what is known 
     'FROM_STEP=${steps.prep.outputs.v}',
     '-v',
     '/work/flows/data:/out',
+    '-v',
+    `${homedir()}/cache:/cache`,
     '--cpus',
     '0.5',
     '--memory',
