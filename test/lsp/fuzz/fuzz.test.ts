@@ -3,9 +3,11 @@
  * didChange to ONE running server, with completion and hover at random positions between them (and now and then
  * the other requests it advertises). Passes when the process stays alive, every request is answered within
  * REQUEST_DEADLINE_MS (an error response is fine unless it is an internal error), nothing reports an exception
- * (stderr, window/logMessage) and the server publishes diagnostics for the final version of every document.
+ * (stderr, window/logMessage), published diagnostics never go back to an older version, and every CHECK_EVERY
+ * mutations each document's diagnostics equal those of a fresh open of the same text (incremental = full parse).
  *
  *   FUZZ_SEED=12345 FUZZ_ITERATIONS=2000 node scripts/run-tests.mjs lsp      (replay / scale)
+ *   FUZZ_BATCH=1 (one mutation at a time: the first failure is the culprit)  FUZZ_VERBOSE=1 (progress)
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, LogMessageParams, Position, ServerCapabilities } from 'vscode-languageserver/node';
+import { generateWorkflow } from '../support/generate-workflow.js';
 import { LspTestClient } from '../support/lsp-test-client.js';
 import { seededRandom } from '../support/random-edits.js';
 import { mutate } from './mutations.js';
@@ -27,6 +30,8 @@ const BATCH = Number(process.env.FUZZ_BATCH ?? 25);
 /** A document is set back to a fresh seed (a whole-text change) after this many mutations, so it stays workflow-like. */
 const RESET_AFTER = 60;
 const OPEN_DOCUMENTS = 3;
+/** How often (in mutations) each document's diagnostics are compared with those of a fresh open of its text. */
+const CHECK_EVERY = 100;
 const INTERNAL_ERROR = -32603;
 /** Where completion, hover, definition and rename have something to say. */
 const INTERESTING = /\$\{|depends_on|- [\w-]+\s*$|id: |image: |\[\s*[\w-]/gm;
@@ -34,6 +39,8 @@ const EXCEPTION_TEXT = /failed with message|failed unexpectedly|uncaught|unhandl
 
 interface FuzzDocument {
   uri: string;
+  /** The seeds this document starts from and is reset to. */
+  seeds: readonly { text: string }[];
   document: TextDocument;
   mutationsSinceReset: number;
   lastDiagnostics: Diagnostic[];
@@ -143,6 +150,15 @@ const occasionalRequests: {
   },
 ];
 
+/** Diagnostics in a canonical order, as text, to compare two publications. */
+function comparable(diagnostics: Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics
+      .map(({ code, severity, message, range }) => JSON.stringify({ code, severity, message, range }))
+      .sort(),
+  );
+}
+
 /** shutdown/exit, but kill the server when it does not answer the shutdown (a server stuck in a loop never will). */
 async function stopWithin(client: LspTestClient, timeoutMs: number): Promise<void> {
   const { child } = client;
@@ -191,13 +207,17 @@ void test(`language server survives ${iterations} random edits with requests in 
     }
   });
 
+  // Document 0 is always a large plain workflow, where the server re-parses only the step an edit touched.
+  const largeWorkflow = [{ text: generateWorkflow(60) }];
   const documents: FuzzDocument[] = [];
   for (let index = 0; index < OPEN_DOCUMENTS; index++) {
     const uri = `file:///fuzz/workflow-${index}.dagger.yaml`;
-    const text = pick(seeds).text;
+    const documentSeeds = index === 0 ? largeWorkflow : seeds;
+    const text = pick(documentSeeds).text;
     await client.open(uri, text, 1);
     documents.push({
       uri,
+      seeds: documentSeeds,
       document: TextDocument.create(uri, 'dagger-workflow', 1, text),
       mutationsSinceReset: 0,
       lastDiagnostics: [],
@@ -279,6 +299,40 @@ void test(`language server survives ${iterations} random edits with requests in 
     });
   };
 
+  let freshDocuments = 0;
+  /**
+   * The diagnostics the server published for a document's latest version (after many incremental edits) must be
+   * those it gives the same text opened fresh (a full parse): incremental re-parsing may not change the answer.
+   */
+  const compareWithFreshOpen = async (entry: FuzzDocument): Promise<void> => {
+    const text = entry.document.getText();
+    const fresh = `file:///fuzz/fresh-${++freshDocuments}.dagger.yaml`;
+    try {
+      const latest = await client.waitForDiagnostics(entry.uri, entry.document.version, {
+        timeoutMs: REQUEST_DEADLINE_MS,
+      });
+      const since = client.published.length;
+      await client.open(fresh, text, 1);
+      const opened = await client.waitForDiagnostics(fresh, 1, { since, timeoutMs: REQUEST_DEADLINE_MS });
+      await client.close(fresh);
+      const [edited, full] = [comparable(latest.diagnostics), comparable(opened.diagnostics)];
+      count(`fresh-open comparisons (${latest.diagnostics.length > 0 ? 'with' : 'without'} diagnostics)`);
+      if (edited !== full) {
+        failures.push({
+          iteration,
+          what: `diagnostics of ${entry.uri} after edits differ from a fresh open of the same text:\n  after edits: ${edited}\n  fresh open:  ${full}`,
+          text,
+        });
+      }
+    } catch (error) {
+      failures.push({
+        iteration,
+        what: `diagnostics of ${entry.uri} v${entry.document.version}: ${String(error)}`,
+        text,
+      });
+    }
+  };
+
   const started = performance.now();
   while (iteration < iterations && !exited) {
     const pending: Promise<void>[] = [];
@@ -286,7 +340,7 @@ void test(`language server survives ${iterations} random edits with requests in 
       const entry = pick(documents);
       const version = entry.document.version + 1;
       if (entry.mutationsSinceReset >= RESET_AFTER) {
-        const text = pick(seeds).text;
+        const text = pick(entry.seeds).text;
         entry.document = TextDocument.update(entry.document, [{ text }], version);
         entry.mutationsSinceReset = 0;
         await client.change(entry.uri, [{ text }]);
@@ -335,6 +389,9 @@ void test(`language server survives ${iterations} random edits with requests in 
     collectDiagnostics();
     // A server that left a request unanswered for 10 s is stuck: more edits would only wait 10 s each.
     if (failures.some((failure) => failure.what.includes('unanswered'))) break;
+    if (iteration % CHECK_EVERY < BATCH) {
+      for (const entry of documents) await compareWithFreshOpen(entry);
+    }
     if (iteration % 1000 < BATCH || process.env.FUZZ_VERBOSE) {
       console.log(`fuzz: ${iteration} mutations, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
@@ -342,19 +399,7 @@ void test(`language server survives ${iterations} random edits with requests in 
   const elapsed = (performance.now() - started) / 1000;
 
   if (!exited) {
-    for (const entry of documents) {
-      try {
-        await client.waitForDiagnostics(entry.uri, entry.document.version, {
-          timeoutMs: REQUEST_DEADLINE_MS,
-        });
-      } catch (error) {
-        failures.push({
-          iteration,
-          what: `no diagnostics for the final version ${entry.document.version} of ${entry.uri}: ${String(error)}`,
-          text: entry.document.getText(),
-        });
-      }
-    }
+    for (const entry of documents) await compareWithFreshOpen(entry);
   }
   const aliveAtEnd = !exited;
   await stopWithin(client, REQUEST_DEADLINE_MS);
