@@ -21,16 +21,7 @@ export function stepStateIcon(status: StepStatus): vscode.ThemeIcon {
   }
 }
 
-/** A codicon per run state. */
+/** A codicon per run state: the same as a step in that state. */
 export function runStateIcon(status: RunStatus): vscode.ThemeIcon {
-  switch (status) {
-    case 'running':
-      return new vscode.ThemeIcon('sync~spin');
-    case 'succeeded':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'failed':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    case 'cancelled':
-      return new vscode.ThemeIcon('stop-circle', new vscode.ThemeColor('disabledForeground'));
-  }
+  return stepStateIcon(status);
 }
