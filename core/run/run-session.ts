@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isFinal, type StepStatus } from '../model/run-state.js';
 import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
 import { Cancellation } from './cancellation.js';
@@ -12,7 +10,14 @@ import { runStep, type StepOutcome, type StepPlan } from './run-step.js';
 import type { ContainerRuntime, RunningContainer } from './runtime.js';
 import { decideNextSteps, stepHeights } from './scheduler.js';
 import { SecretMasker } from './secret-masker.js';
-import { LABEL_RUN, LABEL_STEP, ownerLabels, sweepOrphans } from './sweep-orphans.js';
+import {
+  LABEL_RUN,
+  LABEL_STEP,
+  outputDirPrefix,
+  ownerLabels,
+  sweepOrphanOutputDirs,
+  sweepOrphans,
+} from './sweep-orphans.js';
 import { ImagePullError } from './run-errors.js';
 
 export interface SessionSettings {
@@ -68,7 +73,12 @@ export class RunSession {
     const { runtime } = this.settings;
     await runtime.ping();
     await sweepOrphans(runtime).catch(() => 0);
-    this.outputDir = mkdtempSync(join(tmpdir(), 'dagger-wf-outputs-'));
+    try {
+      sweepOrphanOutputDirs();
+    } catch {
+      // Another run's leftovers must not stop this one.
+    }
+    this.outputDir = mkdtempSync(outputDirPrefix());
     this.emit({
       type: 'runStarted',
       runId: this.settings.runId,

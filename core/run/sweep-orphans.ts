@@ -1,4 +1,6 @@
-import { hostname } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ContainerRuntime } from './runtime.js';
 
 /** Labels every container of a run carries (DECISIONS.md "Run semantics", plus owner facts for the sweep). */
@@ -40,5 +42,29 @@ export async function sweepOrphans(runtime: ContainerRuntime): Promise<number> {
   let removed = 0;
   for (const runId of deadRuns)
     removed += await runtime.removeContainers({ [LABEL_RUN]: runId, [LABEL_HOST]: host });
+  return removed;
+}
+
+/** Where a run keeps its DAGGER_OUTPUT files: `<tmp>/dagger-wf-outputs-<host>-<pid>-XXXXXX`, removed at its end. */
+export function outputDirPrefix(parent = tmpdir()): string {
+  return join(parent, `dagger-wf-outputs-${hostname()}-${process.pid}-`);
+}
+
+/**
+ * Remove the output folders of runs on this host whose process is gone: a run killed with SIGKILL cannot
+ * clean up, and its folder may hold step outputs (secrets among them). Returns how many were removed.
+ */
+export function sweepOrphanOutputDirs(parent = tmpdir()): number {
+  const prefix = `dagger-wf-outputs-${hostname()}-`;
+  let removed = 0;
+  for (const name of readdirSync(parent)) {
+    // `<pid>-XXXXXX` exactly, so a host named like ours plus a suffix (`web` and `web-2`) never matches.
+    const pid = name.startsWith(prefix)
+      ? /^(\d+)-[A-Za-z0-9]{6}$/.exec(name.slice(prefix.length))?.[1]
+      : undefined;
+    if (pid === undefined || isProcessAlive(Number(pid))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+    removed++;
+  }
   return removed;
 }
