@@ -31,8 +31,10 @@ export function dockerRunArgv(
   if (nanoCpus) argv.push('--cpus', String(nanoCpus / 1e9));
   const memory = settings.memory ? parseMemory(settings.memory.value) : undefined;
   if (memory) argv.push('--memory', `${memory}b`);
-  argv.push(value(settings.image?.value ?? '<image>'));
-  for (const item of step.command?.items ?? []) argv.push(value(item.value));
+  // As the runner does: the first word replaces the image's entrypoint, so nothing wraps the argv.
+  const [program, ...args] = (step.command?.items ?? []).map((item) => value(item.value));
+  if (program !== undefined) argv.push('--entrypoint', program);
+  argv.push(value(settings.image?.value ?? '<image>'), ...args);
   return argv;
 }
 

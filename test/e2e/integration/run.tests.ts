@@ -200,7 +200,7 @@ export const runTests: IntegrationTest[] = [
       });
       assert.equal(
         text,
-        "docker run --rm --label dagger-wf.step=build dagger-test/busybox:latest sh -c 'echo building the app; echo compiler warning >&2; echo version=1.2.3 >> $DAGGER_OUTPUT'",
+        "docker run --rm --label dagger-wf.step=build --entrypoint sh dagger-test/busybox:latest -c 'echo building the app; echo compiler warning >&2; echo version=1.2.3 >> $DAGGER_OUTPUT'",
       );
       assert.equal(await vscode.env.clipboard.readText(), text);
     },

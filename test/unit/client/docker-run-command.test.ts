@@ -51,8 +51,9 @@ void test('the docker run argv applies container_config, resolves what is known 
     '0.5',
     '--memory',
     `${64 * 1024 * 1024}b`,
-    'alpine:3',
+    '--entrypoint',
     'sh',
+    'alpine:3',
     '-c',
     `echo "it's Ann" > /out/report.txt`,
   ]);
