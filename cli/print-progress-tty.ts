@@ -12,6 +12,26 @@ const ICON: Record<StepStatus, string> = {
   cancelled: '■',
 };
 
+// Escape sequences (CSI, OSC) and the other control characters a program may print.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/**
+ * The last line of output text as it would look on a terminal, safe to draw inside the live block: what
+ * follows the last carriage return (progress bars redraw that way), without escape sequences or control
+ * characters, tabs as spaces. Anything else would move the cursor and break the count of lines to redraw.
+ */
+export function lastVisibleLine(text: string): string | undefined {
+  return text
+    .split('\n')
+    .map((line) => {
+      const parts = line.split('\r').filter((part) => part.trim());
+      return (parts.pop() ?? '').replace(/\t/g, ' ').replace(ESCAPES, '');
+    })
+    .filter((line) => line.trim())
+    .pop();
+}
+
 interface StepView {
   status: StepStatus;
   startedAt?: number;
@@ -65,10 +85,7 @@ export class LiveProgressView {
       view.startedAt ??= time;
       view.attempt = event.maxAttempts > 1 ? ` ${event.attempt}/${event.maxAttempts}` : '';
     } else if (event.type === 'log') {
-      const last = event.text
-        .split(/\r?\n/)
-        .filter((line) => line.trim())
-        .pop();
+      const last = lastVisibleLine(event.text);
       if (last) view.lastLine = last;
     } else if (event.type === 'imagePull') {
       view.lastLine = `pulling ${event.image}: ${event.status}`;
