@@ -32,7 +32,14 @@ steps:
         echo "whole on stderr: $TOKEN" >&2
         echo "env file: $FROM_ENV_FILE"
         echo "leaked=$TOKEN" >> "$DAGGER_OUTPUT"
-        exit 1
+  - id: reader
+    image: ${IMAGE}
+    depends_on: [leak]
+    command: [echo, "read back: \${steps.leak.outputs.leaked}"]
+  - id: mount
+    image: ${IMAGE}
+    command: ["true"]
+    volumes: [{ source: "./\${inputs.token}", target: /secret }]
 outputs:
   - { name: leaked, value: "\${steps.leak.outputs.leaked}" }
 `,
@@ -44,7 +51,9 @@ outputs:
     inputs: { token: SECRET },
     historyDir,
   });
-  const stdoutChunks = run.events.flatMap((e) => (e.type === 'log' && e.stream === 'stdout' ? [e.text] : []));
+  const stdoutChunks = run.events.flatMap((e) =>
+    e.type === 'log' && e.stepId === 'leak' && e.stream === 'stdout' ? [e.text] : [],
+  );
   assert.ok(stdoutChunks.length >= 2, 'the secret really arrived in more than one chunk');
   assert.ok(
     stdoutChunks.some((chunk) => chunk.includes('split: ')),
@@ -53,6 +62,14 @@ outputs:
   const stdout = stdoutChunks.join('');
   assert.equal(stdout, `split: *** done\nenv file: ***\n`);
   assert.match(run.log('leak'), /whole on stderr: \*\*\*\n/);
+  // The real value reaches the dependent step; every report of it is masked.
+  assert.equal(run.log('reader'), 'read back: ***\n');
+  assert.deepEqual(run.result.steps.leak.outputs, { leaked: '***' });
+  assert.deepEqual(run.result.outputs, { leaked: '***' });
+  assert.deepEqual(
+    [run.result.steps.mount.status, run.result.steps.mount.reason],
+    ['failed', `volume source "./***" does not exist (${join(dir, '***')})`],
+  );
 
   const everything = JSON.stringify(run.events) + JSON.stringify(run.result);
   const files = readdirSync(run.handle.historyPath!).map((name) =>
