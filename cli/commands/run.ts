@@ -6,6 +6,7 @@ import { describeReadError } from '../../core/parse/describe-read-error.js';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
 import type { RunResult } from '../../core/run/run-result.js';
+import type { ContainerRuntime } from '../../core/run/runtime.js';
 import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
 import { validateText } from '../../core/validate/validate-workflow.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
@@ -64,13 +65,19 @@ export const runCommand: CliCommand = {
     const file = positionals[0];
     printWarnings(file);
     const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
+    let runtime: ContainerRuntime;
+    try {
+      runtime = createDockerRuntime();
+    } catch (error) {
+      return reportSetupError(error, file);
+    }
     const handle = startRun({
       workflowFile: resolve(file),
       inputs,
       envFile: values['env-file'] === undefined ? undefined : resolve(values['env-file']),
       maxParallel: parseMaxParallel(values['max-parallel']),
       onlySteps: values.step,
-      runtime: createDockerRuntime(),
+      runtime,
       historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
     });
     const began = Date.now();

@@ -40,6 +40,9 @@ export class InputError extends RunSetupError {
 /** The workflow file, or the `.env` file, cannot be read. */
 export class WorkflowFileError extends RunSetupError {}
 
+/** The engine address (DOCKER_HOST, the dockerHost setting) has a form the runner cannot use. */
+export class EngineAddressError extends RunSetupError {}
+
 /** The container engine does not answer at `address`. */
 export class EngineUnreachableError extends Error {
   constructor(

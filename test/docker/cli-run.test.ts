@@ -163,6 +163,15 @@ void test('run: an unreachable engine exits 3 naming the address', () => {
   );
 });
 
+void test('run: an engine address of an unsupported form exits 2 naming it', () => {
+  const dir = workspace({
+    'ok.dagger.yaml': `name: ok\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n`,
+  });
+  const run = cli(['run', join(dir, 'ok.dagger.yaml')], { DOCKER_HOST: 'ssh://me@builder' });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /^dagger-wf: engine address "ssh:\/\/me@builder" is not supported: .+\n$/);
+});
+
 /** Start `dagger-wf run` in the background and wait until `containers` of its run are running. */
 async function startLongRun(containers: number) {
   const dir = workspace({

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemultiplexer } from '../../../core/docker/demultiplex.js';
 import { parseDockerHost } from '../../../core/docker/docker-address.js';
+import { EngineAddressError } from '../../../core/run/run-errors.js';
 import { withDefaultTag } from '../../../core/docker/pull-image.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -41,6 +42,17 @@ void test('Docker host addresses: default socket, unix URLs, bare paths, tcp', (
     display: 'tcp://10.1.2.3:2375',
   });
   assert.equal(parseDockerHost('tcp://engine').display, 'tcp://engine:2375');
+});
+
+void test('an engine address of another form is refused naming it, not guessed as a TCP host', () => {
+  for (const host of ['ssh://me@builder', 'not a url', 'npipe:////./pipe/docker_engine', 'tcp://'])
+    assert.throws(
+      () => parseDockerHost(host),
+      (error: Error) =>
+        error instanceof EngineAddressError &&
+        error.message.startsWith(`engine address "${host}" is not supported`),
+      host,
+    );
 });
 
 void test('an image without a tag is pulled as :latest (never every tag)', () => {
