@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  isInterrupted,
   listRuns,
   readStepLog as readStoredStepLog,
   type RunSummary,
@@ -32,7 +33,7 @@ function toRecord(summary: RunSummary, orders: Map<string, string[]>): RunRecord
   const order = topologicalOrderOf(summary.workflowFile, orders);
   const ids = Object.keys(summary.steps);
   const sorted = [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => !order.includes(id))];
-  const interrupted = summary.status === 'running' && !processAlive(summary.pid);
+  const interrupted = isInterrupted(summary);
   const status: RunStatus = interrupted ? 'cancelled' : summary.status;
   return {
     runId: summary.runId,
@@ -71,13 +72,4 @@ function topologicalOrderOf(workflowFile: string, cache: Map<string, string[]>):
     cache.set(workflowFile, order);
   }
   return order;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

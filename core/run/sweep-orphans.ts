@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from './process-alive.js';
 import type { ContainerRuntime } from './runtime.js';
 
 /** Labels every container of a run carries (DECISIONS.md "Run semantics", plus owner facts for the sweep). */
@@ -15,16 +16,6 @@ export function ownerLabels(): Record<string, string> {
   return { [LABEL_PID]: String(process.pid), [LABEL_HOST]: hostname() };
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Remove containers left by runs whose process is gone (killed with SIGKILL, machine crash): they carry
  * this host's name and a pid that no longer exists. Containers of other hosts are left alone.
@@ -37,7 +28,7 @@ export async function sweepOrphans(runtime: ContainerRuntime): Promise<number> {
   for (const container of candidates) {
     const pid = Number(container.labels[LABEL_PID]);
     const runId = container.labels[LABEL_RUN];
-    if (runId && Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) deadRuns.add(runId);
+    if (runId && pid > 0 && !isProcessAlive(pid)) deadRuns.add(runId);
   }
   let removed = 0;
   for (const runId of deadRuns)

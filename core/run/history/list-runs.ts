@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../process-alive.js';
 import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
 
 /** A run folder as the history view lists it. */
@@ -43,11 +44,5 @@ export function stepLogPath(dir: string, stepId: string): string {
  * the history view shows it as interrupted rather than as running forever.
  */
 export function isInterrupted(run: RunRecord): boolean {
-  if (run.status !== 'running') return false;
-  try {
-    process.kill(run.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+  return run.status === 'running' && !isProcessAlive(run.pid);
 }
