@@ -1,3 +1,5 @@
+import { startLongTimer } from './long-timer.js';
+
 /** A run's cancel token: the first cancel stops gracefully, a second one forces. */
 export class Cancellation {
   private state: 'none' | 'graceful' | 'forced' = 'none';
@@ -39,10 +41,10 @@ export class Cancellation {
   delay(ms: number): Promise<void> {
     if (this.cancelled || ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const stopTimer = startLongTimer(done, ms);
       const unsubscribe = this.onCancel(done);
       function done() {
-        clearTimeout(timer);
+        stopTimer();
         unsubscribe();
         resolve();
       }

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { StepStatus } from '../model/run-state.js';
 import type { Cancellation } from './cancellation.js';
 import type { RunEvent } from './events.js';
+import { startLongTimer } from './long-timer.js';
 import { parseOutputFile } from './parse-output-file.js';
 import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
 import type { SecretMasker } from './secret-masker.js';
@@ -99,7 +100,7 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   context.emit({ type: 'containerStarted', stepId, attempt, containerId: container.id, time: now() });
 
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const stopTimer = startLongTimer(() => {
     timedOut = true;
     void container.kill().catch(() => undefined);
   }, plan.timeoutSeconds * 1000);
@@ -147,7 +148,7 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `lost the container: ${message}` };
   } finally {
-    clearTimeout(timer);
+    stopTimer();
     unsubscribe();
     context.removeLater(container);
   }

@@ -101,6 +101,18 @@ steps:
   assert.deepEqual([run.result.steps.counter.status, run.result.steps.counter.attempts], ['succeeded', 2]);
 });
 
+void test('a timeout_seconds longer than a Node timer allows (35 days) does not end a step at once', async () => {
+  const dir = workspace({
+    'long-limit.dagger.yaml': `
+name: long limit
+steps:
+  - { id: patient, image: ${IMAGE}, command: [sleep, "1"], timeout_seconds: 3024000 }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'long-limit.dagger.yaml') });
+  assert.deepEqual([run.result.steps.patient.status, run.result.steps.patient.exit_code], ['succeeded', 0]);
+});
+
 void test('timeout_seconds kills the attempt: timed_out, and its container is gone', async () => {
   const dir = workspace({
     'timeout.dagger.yaml': `
