@@ -22,3 +22,19 @@ export async function ignoringGone(action: () => Promise<unknown>): Promise<void
     throw error;
   }
 }
+
+/**
+ * Why the engine would not start a container, on one line: its own message without the HTTP prefix, and
+ * for a program the image lacks, just that (the runtime's wording is five layers of "failed to create").
+ */
+export function startFailureMessage(error: unknown): string {
+  const message = messageOf(error).trim();
+  const missing =
+    /exec: "([^"]*)": (?:stat [^:]*: )?(no such file or directory|executable file not found in \$PATH|permission denied)/.exec(
+      message,
+    );
+  if (!missing) return message;
+  return missing[2] === 'permission denied'
+    ? `"${missing[1]}" is not executable in the image`
+    : `"${missing[1]}" is not in the image (${missing[2]})`;
+}

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { ContainerExit, ContainerSpec, OutputStream, RunningContainer } from '../run/runtime.js';
 import { createDemultiplexer } from './demultiplex.js';
-import { ignoringGone } from './docker-errors.js';
+import { ignoringGone, startFailureMessage } from './docker-errors.js';
 
 /** How long the output stream may trail the exit before it is given up (it normally ends at once). */
 const OUTPUT_DRAIN_MS = 5000;
@@ -16,7 +16,38 @@ export async function startDockerContainer(
   spec: ContainerSpec,
   onOutput: (stream: OutputStream, chunk: Buffer) => void,
 ): Promise<RunningContainer> {
-  const container = await docker.createContainer({
+  const container = await docker.createContainer(createOptions(spec)).catch((error: unknown) => {
+    throw new Error(startFailureMessage(error), { cause: error });
+  });
+  const remove = () => ignoringGone(() => container.remove({ force: true }));
+  let outputEnded: Promise<void>;
+  try {
+    const stream = (await container.attach({
+      stream: true,
+      stdout: true,
+      stderr: true,
+    })) as unknown as Readable;
+    outputEnded = drain(stream, createDemultiplexer(onOutput));
+    await container.start();
+  } catch (error) {
+    await remove().catch(() => undefined);
+    throw new Error(startFailureMessage(error), { cause: error });
+  }
+  const exited = waitForExit(container, outputEnded);
+  // Keep an unobserved rejection (engine gone mid-run) from crashing the process; callers still see it.
+  exited.catch(() => undefined);
+  return {
+    id: container.id,
+    exited,
+    kill: () => ignoringGone(() => container.kill()),
+    stop: (graceSeconds) => ignoringGone(() => container.stop({ t: graceSeconds })),
+    remove,
+  };
+}
+
+/** The engine's create request for a step container. */
+function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  return {
     Image: spec.image,
     // The argv as given: the first element replaces the entrypoint, so nothing wraps it in a shell.
     ...(spec.command ? { Entrypoint: spec.command.slice(0, 1), Cmd: spec.command.slice(1) } : {}),
@@ -36,30 +67,6 @@ export async function startDockerContainer(
       // Swap limited to the memory limit, so exceeding it is an OOM kill rather than a slow swap.
       ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
     },
-  });
-  const remove = () => ignoringGone(() => container.remove({ force: true }));
-  let outputEnded: Promise<void>;
-  try {
-    const stream = (await container.attach({
-      stream: true,
-      stdout: true,
-      stderr: true,
-    })) as unknown as Readable;
-    outputEnded = drain(stream, createDemultiplexer(onOutput));
-    await container.start();
-  } catch (error) {
-    await remove().catch(() => undefined);
-    throw error;
-  }
-  const exited = waitForExit(container, outputEnded);
-  // Keep an unobserved rejection (engine gone mid-run) from crashing the process; callers still see it.
-  exited.catch(() => undefined);
-  return {
-    id: container.id,
-    exited,
-    kill: () => ignoringGone(() => container.kill()),
-    stop: (graceSeconds) => ignoringGone(() => container.stop({ t: graceSeconds })),
-    remove,
   };
 }
 

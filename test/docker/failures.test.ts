@@ -101,6 +101,31 @@ steps:
   assert.deepEqual([run.result.steps.counter.status, run.result.steps.counter.attempts], ['succeeded', 2]);
 });
 
+void test('a program the image lacks, or a limit the engine refuses, fails the step with the engine reason on one line', async () => {
+  const dir = workspace({
+    'refused.dagger.yaml': `
+name: refused
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: typo, command: [/bin/no-such-program, --flag] }
+  - { id: greedy, command: ["true"], resources: { cpu: "4096" } }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'refused.dagger.yaml') });
+  const { typo, greedy } = run.result.steps;
+  assert.deepEqual(
+    [typo.status, typo.exit_code, typo.reason],
+    [
+      'failed',
+      null,
+      'container did not start: "/bin/no-such-program" is not in the image (no such file or directory)',
+    ],
+  );
+  assert.equal(greedy.status, 'failed');
+  assert.match(greedy.reason ?? '', /^container did not start: \S.*\S$/);
+  assert.doesNotMatch(greedy.reason ?? '', /HTTP code/);
+});
+
 void test('a timeout_seconds longer than a Node timer allows (35 days) does not end a step at once', async () => {
   const dir = workspace({
     'long-limit.dagger.yaml': `
