@@ -172,13 +172,13 @@ function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
 }
 
 function parseInputs(pairs: string[]): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`run: --input "${pair}" is not name=value`);
-    inputs[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return inputs;
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw new UsageError(`run: --input "${pair}" is not name=value`);
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
 }
 
 function readInputFile(path: string | undefined): Record<string, string> {
@@ -193,13 +193,13 @@ function readInputFile(path: string | undefined): Record<string, string> {
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data))
     throw new UsageError(`run: --input-file ${path} is not a mapping of name: value`);
-  const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(data)) {
-    if (value !== null && typeof value === 'object')
-      throw new UsageError(`run: --input-file ${path}: input "${name}" is not a scalar`);
-    inputs[name] = String(value ?? '');
-  }
-  return inputs;
+  return Object.fromEntries(
+    Object.entries(data).map(([name, value]) => {
+      if (value !== null && typeof value === 'object')
+        throw new UsageError(`run: --input-file ${path}: input "${name}" is not a scalar`);
+      return [name, String(value ?? '')];
+    }),
+  );
 }
 
 function parseMaxParallel(text: string | undefined): number | undefined {

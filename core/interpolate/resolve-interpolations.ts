@@ -37,19 +37,27 @@ export function resolveInterpolations(text: string, context: ResolveContext): Re
   return { value, unresolved };
 }
 
+/**
+ * `record[key]` when the record itself holds it: `${inputs.toString}` or `${steps.a.outputs.constructor}`
+ * must not find what every object inherits.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function resolveReference(reference: Reference, context: ResolveContext): string | undefined {
   switch (reference.kind) {
     case 'env': {
-      const value = context.env[reference.name];
+      const value = ownValue(context.env, reference.name);
       // `${VAR:-default}` follows the shell: the default also applies when VAR is set but empty.
       if (reference.defaultValue !== undefined && (value === undefined || value === ''))
         return reference.defaultValue;
       return value;
     }
     case 'input':
-      return context.inputs[reference.name];
+      return ownValue(context.inputs, reference.name);
     case 'step-output':
-      return context.stepOutputs[reference.stepId]?.[reference.key];
+      return ownValue(ownValue(context.stepOutputs, reference.stepId), reference.key);
     default:
       return undefined;
   }

@@ -11,7 +11,8 @@ export interface ParsedOutputFile {
  * decides the form, as in GitHub's runner; blank lines are ignored; a later key replaces an earlier one.
  */
 export function parseOutputFile(text: string): ParsedOutputFile {
-  const outputs: Record<string, string> = {};
+  // A Map, so keys such as `__proto__` are kept like any other.
+  const outputs = new Map<string, string>();
   const problems: string[] = [];
   const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   if (lines.at(-1) === '') lines.pop();
@@ -24,7 +25,7 @@ export function parseOutputFile(text: string): ParsedOutputFile {
     if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
       const key = line.slice(0, equals);
       if (key === '') problems.push(`line ${lineNumber}: empty output name in "${line}"`);
-      else outputs[key] = line.slice(equals + 1);
+      else outputs.set(key, line.slice(equals + 1));
       continue;
     }
     if (heredoc < 0) {
@@ -42,8 +43,8 @@ export function parseOutputFile(text: string): ParsedOutputFile {
       problems.push(`line ${lineNumber}: no closing delimiter "${delimiter}" for output "${key}"`);
       break;
     }
-    outputs[key] = lines.slice(index + 1, end).join('\n');
+    outputs.set(key, lines.slice(index + 1, end).join('\n'));
     index = end;
   }
-  return { outputs, problems };
+  return { outputs: Object.fromEntries(outputs), problems };
 }

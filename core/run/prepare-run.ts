@@ -7,6 +7,7 @@ import { parseWorkflow } from '../parse/parse-workflow.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { findInterpolations } from '../interpolate/lex-interpolations.js';
 import { loadEnvFile } from '../interpolate/load-env-file.js';
+import { ownValue } from '../interpolate/resolve-interpolations.js';
 import { checkRunnable } from './check-runnable.js';
 import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
 
@@ -71,7 +72,7 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     .filter((input) => input.secret?.value)
     .map((input) => input.name.value);
   const secrets = [
-    ...secretInputs.flatMap((name) => (inputs[name] === undefined ? [] : [inputs[name]])),
+    ...secretInputs.flatMap((name) => ownValue(inputs, name) ?? []),
     ...Object.values(envFileVariables),
   ];
   const workflowName = workflow.name?.value ?? workflowFile.split(/[\\/]/).pop() ?? workflowFile;
@@ -134,7 +135,8 @@ function completeInputs(
   supplied: Record<string, string>,
   texts: string[],
 ): Record<string, string> {
-  const inputs: Record<string, string> = {};
+  // A Map, so an input named `__proto__` or `constructor` is just a name.
+  const inputs = new Map<string, string>();
   const problems: string[] = [];
   const declared = workflow.inputs;
   if (declared) {
@@ -145,13 +147,13 @@ function completeInputs(
     }
     for (const input of declared) {
       const name = input.name.value;
-      const value = supplied[name] ?? input.default?.value;
-      if (value !== undefined) inputs[name] = value;
+      const value = ownValue(supplied, name) ?? input.default?.value;
+      if (value !== undefined) inputs.set(name, value);
       else if (input.required?.value)
         problems.push(`required input "${name}" is missing (pass --input ${name}=…)`);
     }
   } else {
-    Object.assign(inputs, supplied);
+    for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
   }
   const referenced = new Set(
     texts
@@ -160,14 +162,14 @@ function completeInputs(
   );
   for (const name of referenced) {
     const declaredHere = declared?.some((input) => input.name.value === name);
-    if (inputs[name] === undefined && !declaredHere)
+    if (!inputs.has(name) && !declaredHere)
       problems.push(`input "${name}" is used but not given (pass --input ${name}=…)`);
-    else if (inputs[name] === undefined && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
+    else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
       problems.push(`input "${name}" is used but has no value or default (pass --input ${name}=…)`);
     }
   }
   if (problems.length) throw new InputError(problems);
-  return inputs;
+  return Object.fromEntries(inputs);
 }
 
 /** Names of `${VAR}` references without a default that have no value, sorted and unique. */
@@ -178,7 +180,7 @@ function missingVariables(texts: string[], env: Record<string, string | undefine
       if (
         reference.kind === 'env' &&
         reference.defaultValue === undefined &&
-        env[reference.name] === undefined
+        ownValue(env, reference.name) === undefined
       ) {
         missing.add(reference.name);
       }

@@ -82,3 +82,13 @@ steps:
   assert.ok(error instanceof InputError);
   assert.deepEqual(error.problems, ['input "name" is used but not given (pass --input name=…)']);
 });
+
+void test('an input named like an inherited property (toString) still has to be given', async () => {
+  const { error } = await refused(`
+name: inherited
+steps:
+  - { id: a, image: ${IMAGE}, command: [echo, "\${inputs.toString}"] }
+`);
+  assert.ok(error instanceof InputError);
+  assert.deepEqual(error.problems, ['input "toString" is used but not given (pass --input toString=…)']);
+});

@@ -50,3 +50,15 @@ void test('what cannot be resolved is listed, not thrown', () => {
   );
   assert.equal(resolved.value, '   ');
 });
+
+void test('names every object inherits (constructor, toString, __proto__) are not values', () => {
+  const { value, unresolved } = resolveInterpolations(
+    '[${steps.a.outputs.constructor}] [${inputs.toString}] [${hasOwnProperty}] [${steps.__proto__.outputs.x}]',
+    { env: {}, inputs: {}, stepOutputs: { a: { x: '1' } } },
+  );
+  assert.equal(value, '[] [] [] []');
+  assert.deepEqual(
+    unresolved.map((item) => item.expression),
+    ['steps.a.outputs.constructor', 'inputs.toString', 'hasOwnProperty', 'steps.__proto__.outputs.x'],
+  );
+});

@@ -38,3 +38,11 @@ void test('problems name the line: no separator, empty name, missing delimiter',
   assert.deepEqual(unclosed.problems, ['line 2: no closing delimiter "EOF" for output "body"']);
   assert.deepEqual(parseOutputFile('x<<\n').problems, ['line 1: "x<<" needs both a name and a delimiter']);
 });
+
+void test('keys such as __proto__ and constructor are kept as plain outputs', () => {
+  const { outputs } = parseOutputFile('__proto__=evil\nconstructor<<EOF\nc\nEOF\n');
+  assert.deepEqual(Object.keys(outputs), ['__proto__', 'constructor']);
+  assert.equal(Object.getPrototypeOf(outputs), Object.prototype);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(outputs, '__proto__')?.value, 'evil');
+  assert.equal(outputs.constructor, 'c');
+});
