@@ -31,11 +31,16 @@ export interface PreparedRun {
 }
 
 export interface PrepareOptions {
+  /** Absolute path; relative volume sources resolve against its folder. */
   workflowFile: string;
+  /** The document text when it is open unsaved in an editor. */
   text?: string;
   inputs?: Record<string, string>;
+  /** Default: `.env` beside the workflow when present. */
   envFile?: string;
+  /** Default: process.env. */
   hostEnv?: Record<string, string | undefined>;
+  /** Run these steps and their transitive dependencies only. */
   onlySteps?: string[];
 }
 

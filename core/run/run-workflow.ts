@@ -3,29 +3,19 @@ import { availableParallelism } from 'node:os';
 import type { RunEventListener } from './events.js';
 import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
-import { prepareRun } from './prepare-run.js';
+import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
 
 export type { RunResult, StepResult } from './run-result.js';
 
-export interface RunOptions {
-  /** Absolute path; relative volume sources resolve against its folder. */
-  workflowFile: string;
-  /** The document text when it is open unsaved in an editor. */
-  text?: string;
-  inputs?: Record<string, string>;
-  /** Default: `.env` beside the workflow when present. */
-  envFile?: string;
-  /** Default: process.env. */
-  hostEnv?: Record<string, string | undefined>;
+/** What to run (the PrepareOptions: file, text, inputs, env file, host env, steps) and how. */
+export interface RunOptions extends PrepareOptions {
   /** Default: os.availableParallelism(). */
   maxParallel?: number;
   /** Default: 3600. */
   defaultTimeoutSeconds?: number;
-  /** Run these steps and their transitive dependencies only. */
-  onlySteps?: string[];
   /** createDockerRuntime(options) in core/docker/ implements it. */
   runtime: ContainerRuntime;
   /** Where run folders go (run.json + one <step>.log per step); undefined = none. */
