@@ -48,6 +48,10 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 /** Start running a workflow on a container runtime; see RunHandle for what comes back. */
 export function startRun(options: RunOptions): RunHandle {
   const runId = newRunId();
@@ -64,8 +68,9 @@ export function startRun(options: RunOptions): RunHandle {
     session = new RunSession(prepared, {
       runId,
       runtime: options.runtime,
-      maxParallel: Math.max(1, options.maxParallel ?? availableParallelism()),
-      defaultTimeoutSeconds: options.defaultTimeoutSeconds ?? 3600,
+      // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
+      maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
+      defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
     });
     if (history) session.onEvent((event) => history.handle(event));
     session.onEvent((event) => listeners.forEach((listener) => listener(event)));

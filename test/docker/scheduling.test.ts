@@ -85,6 +85,27 @@ steps:
   assert.ok(ms(result.steps.b.started_at) >= ms(result.steps.a.finished_at));
 });
 
+void test('unusable settings (NaN parallelism, a negative default timeout) fall back to the defaults', async () => {
+  const dir = workspace({
+    'settings.dagger.yaml': `
+name: settings
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: a, command: [sleep, "0.2"] }
+  - { id: b, command: ["true"], depends_on: [a] }
+`,
+  });
+  const { result } = await runToEnd({
+    workflowFile: join(dir, 'settings.dagger.yaml'),
+    maxParallel: Number.NaN,
+    defaultTimeoutSeconds: -5,
+  });
+  assert.deepEqual(
+    [result.status, result.steps.a.status, result.steps.b.status],
+    ['succeeded', 'succeeded', 'succeeded'],
+  );
+});
+
 void test('onlySteps runs the chosen step and its dependencies, nothing else', async () => {
   const dir = workspace({
     'only.dagger.yaml': `
