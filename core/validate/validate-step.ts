@@ -27,22 +27,35 @@ export interface StepValidation {
 
 /**
  * The checks that depend on nothing but the step's own text: schema of the step subtree (DW002/DW003),
- * empty command (DW015), volumes (DW016), resources (DW017/DW018), repeated depends_on entries (DW019)
- * and `${…}` syntax (DW020). A language server may cache the result per step text.
+ * then `checkStepBody`. A language server may cache the result per step text.
  */
 export function validateStep(input: StepInput): StepValidation {
   const { node, index, step, document, text } = input;
   const diagnostics = checkStepSchema(node, index, document, text);
   if (!step) return { diagnostics, references: [] };
-  const label = stepLabel(step);
   const commandNode = isMap(node) ? node.get('command', true) : undefined;
   const references = listStepReferences(step, text);
-  diagnostics.push(
-    ...checkCommand(step, isSeq(commandNode) && commandNode.items.length === 0),
+  diagnostics.push(...checkStepBody(step, isSeq(commandNode) && commandNode.items.length === 0, references));
+  return { diagnostics, references };
+}
+
+/**
+ * The step-local checks after the schema, on the step model alone: empty command (DW015), volumes (DW016),
+ * resources (DW017/DW018), repeated depends_on entries (DW019) and `${…}` syntax (DW020) of `references`
+ * (the step's own, from `listStepReferences`). The one list of them: a language server that checks the
+ * schema its own way calls this for the rest.
+ */
+export function checkStepBody(
+  step: Step,
+  emptyCommand: boolean,
+  references: readonly WorkflowReference[],
+): SpanDiagnostic[] {
+  const label = stepLabel(step);
+  return [
+    ...checkCommand(step, emptyCommand),
     ...checkVolumes(step.volumes, label),
     ...checkResources(step.resources, label),
     ...checkDuplicateDependencies(step),
     ...checkInterpolationSyntax(references),
-  );
-  return { diagnostics, references };
+  ];
 }

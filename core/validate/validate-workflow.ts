@@ -11,36 +11,19 @@
  *   container_config and outputs themselves, DW010 duplicate ids, DW011/DW012 dependencies, DW013 cycles
  *   (strongly connected components), DW014 image after defaults, DW021–DW023 references.
  * Checks return `SpanDiagnostic`s (offsets); sorting, `# dagger-ignore` suppression and the conversion to
- * line/character ranges happen once, at the end.
+ * line/character ranges happen once, at the end. The list and order of the checks is `checkWorkflow`
+ * (workflow-checks.ts), shared with the language server's incremental validator.
  */
 import { isMap, isSeq, type Node } from 'yaml';
 import { DependencyGraph } from '../graph/dependency-graph.js';
-import {
-  listOutputReferences,
-  listReferences,
-  type WorkflowReference,
-} from '../interpolate/list-references.js';
+import type { WorkflowReference } from '../interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../model/diagnostic.js';
-import type { Span } from '../model/source.js';
 import type { Step, Workflow } from '../model/workflow.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
-import { checkCycles } from './check-cycles.js';
-import { checkDependencies } from './check-dependencies.js';
-import { checkDuplicateIds } from './check-duplicate-ids.js';
-import { checkImage } from './check-image.js';
-import { checkInterpolationSyntax } from './check-interpolation-syntax.js';
-import { checkReferences } from './check-references.js';
-import { checkResources } from './check-resources.js';
-import { checkVolumes } from './check-volumes.js';
 import { checkRootSchema } from './schema/check-schema.js';
-import {
-  compareSpanDiagnostics,
-  spanDiagnostic,
-  toWorkflowDiagnostic,
-  type SpanDiagnostic,
-} from './span-diagnostic.js';
-import { applySuppressions } from './suppressions.js';
+import type { SpanDiagnostic } from './span-diagnostic.js';
 import { validateStep, type StepInput, type StepValidation } from './validate-step.js';
+import { checkWorkflow, finishDiagnostics } from './workflow-checks.js';
 
 export interface ValidateOptions {
   /** Replaces `validateStep`, e.g. with a cached version. */
@@ -49,8 +32,7 @@ export interface ValidateOptions {
 
 /** Every diagnostic of a parsed workflow, suppressions applied, sorted by position. */
 export function validateWorkflow(workflow: Workflow, options: ValidateOptions = {}): WorkflowDiagnostic[] {
-  const diagnostics = applySuppressions(collectSpanDiagnostics(workflow, options), workflow.source);
-  return diagnostics.map((diagnostic) => toWorkflowDiagnostic(workflow.source, diagnostic));
+  return finishDiagnostics(collectSpanDiagnostics(workflow, options), workflow.source);
 }
 
 /** Parse and validate a workflow's text. */
@@ -60,83 +42,27 @@ export function validateText(text: string): WorkflowDiagnostic[] {
 
 /** All diagnostics as offsets, sorted, before suppression. */
 export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOptions = {}): SpanDiagnostic[] {
-  const { document, source } = workflow;
-  const text = source.text;
-  const diagnostics = syntaxDiagnostics(workflow);
-  diagnostics.push(...checkRootSchema(document, text));
-
-  const references: WorkflowReference[] = [];
-  const config = workflow.containerConfig;
-  if (config) {
-    const configReferences = listReferences({ ...workflow, steps: [], outputs: [] });
-    references.push(...configReferences);
-    diagnostics.push(
-      ...checkVolumes(config.volumes, 'container_config'),
-      ...checkResources(config.resources, 'container_config'),
-      ...checkInterpolationSyntax(configReferences),
-    );
-  }
-
-  const stepByIndex = new Map<number, Step>(workflow.steps.map((step) => [step.index, step]));
+  const { document } = workflow;
+  const text = workflow.source.text;
   const validate = options.validateStep ?? validateStep;
-  stepNodes(workflow).forEach((node, index) => {
-    const step = stepByIndex.get(index);
-    const result = validate({ node, index, step, document, text });
-    diagnostics.push(...result.diagnostics);
-    references.push(...result.references);
-    if (step) diagnostics.push(...checkImage(step, config, isMap(node) && node.has('image'), text));
+  return checkWorkflow(workflow, {
+    rootSchema: () => checkRootSchema(document, text),
+    steps: (imageCheck) => {
+      const stepByIndex = new Map<number, Step>(workflow.steps.map((step) => [step.index, step]));
+      const diagnostics: SpanDiagnostic[] = [];
+      const references: WorkflowReference[] = [];
+      stepNodes(workflow).forEach((node, index) => {
+        const step = stepByIndex.get(index);
+        const result = validate({ node, index, step, document, text });
+        diagnostics.push(...result.diagnostics);
+        references.push(...result.references);
+        if (step) diagnostics.push(...imageCheck(step, isMap(node) && node.has('image')));
+      });
+      return { diagnostics, references };
+    },
+    graph: () => DependencyGraph.of(workflow),
+    graphCheck: (_name, check) => check(),
   });
-
-  const outputReferences = listOutputReferences(workflow.outputs, text);
-  references.push(...outputReferences);
-  diagnostics.push(...checkInterpolationSyntax(outputReferences));
-
-  const graph = DependencyGraph.of(workflow);
-  diagnostics.push(
-    ...checkDuplicateIds(workflow.steps, source),
-    ...checkDependencies(workflow.steps, new Set(graph.ids)),
-    ...checkCycles(graph),
-    ...checkReferences(references, workflow, graph),
-  );
-  return diagnostics.sort(compareSpanDiagnostics);
-}
-
-/** The yaml library's words where they would puzzle a workflow author (keyed by its error codes). */
-const CLEARER: Record<string, string> = {
-  MULTIPLE_DOCS:
-    'a workflow file holds one YAML document; remove the second "---" and what follows, or split the file',
-  DUPLICATE_KEY: 'duplicate key: each key may appear only once in a mapping',
-};
-
-/**
- * DW001 from the yaml library's problems. An unclosed bracket repeated 5,000 times gives the same error at the
- * same place 5,000 times: each is reported once. Running out of stack on deep nesting is said in words.
- */
-function syntaxDiagnostics(workflow: Workflow): SpanDiagnostic[] {
-  const seen = new Set<string>();
-  const diagnostics: SpanDiagnostic[] = [];
-  for (const { span, message, code } of workflow.syntaxProblems) {
-    const text = /call stack/i.test(message)
-      ? 'the document is nested too deeply to be read'
-      : (CLEARER[code] ?? message);
-    const key = `${span.start}:${span.end}:${text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    diagnostics.push(
-      spanDiagnostic(
-        'DW001',
-        code === 'DUPLICATE_KEY' ? keySpanAt(workflow.source.text, span.start) : span,
-        text,
-      ),
-    );
-  }
-  return diagnostics;
-}
-
-/** The yaml library marks a duplicate key by its first character; underline the whole key. */
-function keySpanAt(text: string, start: number): Span {
-  const match = /^[^:\n#]*?(?=\s*:(\s|$))/.exec(text.slice(start, start + 200));
-  return { start, end: start + Math.max(1, match ? match[0].length : 1) };
 }
 
 /** The items of `steps` (mappings or not), or none when `steps` is missing or not a list. */

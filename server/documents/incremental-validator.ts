@@ -1,37 +1,17 @@
 import { isMap, YAMLSeq, type Document, type Pair } from 'yaml';
 import { DependencyGraph } from '../../core/graph/dependency-graph.js';
-import {
-  listOutputReferences,
-  listReferences,
-  listStepReferences,
-  type WorkflowReference,
-} from '../../core/interpolate/list-references.js';
+import { listStepReferences, type WorkflowReference } from '../../core/interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../../core/model/diagnostic.js';
-import type { IncrementalParse, ParsedSkeleton, ParsedStepItem } from '../../core/parse/incremental-parse.js';
-import { collectSpans, moveSpans, shiftSpans } from '../../core/parse/incremental-spans.js';
 import type { Span } from '../../core/model/source.js';
 import type { Step } from '../../core/model/workflow.js';
-import { checkCommand } from '../../core/validate/check-command.js';
-import { checkCycles } from '../../core/validate/check-cycles.js';
-import { checkDuplicateDependencies } from '../../core/validate/check-duplicate-dependencies.js';
-import { compiledSchema } from '../../core/validate/schema/compiled-schema.js';
-import { stepLabel } from '../../core/validate/step-label.js';
-import { checkDependencies } from '../../core/validate/check-dependencies.js';
-import { checkDuplicateIds } from '../../core/validate/check-duplicate-ids.js';
-import { checkImage } from '../../core/validate/check-image.js';
-import { checkInterpolationSyntax } from '../../core/validate/check-interpolation-syntax.js';
-import { checkReferences } from '../../core/validate/check-references.js';
-import { checkResources } from '../../core/validate/check-resources.js';
-import { checkVolumes } from '../../core/validate/check-volumes.js';
+import type { IncrementalParse, ParsedSkeleton, ParsedStepItem } from '../../core/parse/incremental-parse.js';
+import { collectSpans, moveSpans, shiftSpans } from '../../core/parse/incremental-spans.js';
 import { checkRootSchema } from '../../core/validate/schema/check-schema.js';
-import {
-  compareSpanDiagnostics,
-  toWorkflowDiagnostic,
-  type SpanDiagnostic,
-} from '../../core/validate/span-diagnostic.js';
-import { applySuppressions } from '../../core/validate/suppressions.js';
-import { validateStep } from '../../core/validate/validate-step.js';
+import { compiledSchema } from '../../core/validate/schema/compiled-schema.js';
+import type { SpanDiagnostic } from '../../core/validate/span-diagnostic.js';
+import { checkStepBody, validateStep } from '../../core/validate/validate-step.js';
 import { validateWorkflow } from '../../core/validate/validate-workflow.js';
+import { checkWorkflow, finishDiagnostics } from '../../core/validate/workflow-checks.js';
 
 /**
  * Validates successive versions of one document, re-checking only what changed: each step's local checks
@@ -39,8 +19,8 @@ import { validateWorkflow } from '../../core/validate/validate-workflow.js';
  * else by the skeleton's text; the workflow-level checks (ids, dependencies, cycles, references, images after
  * defaults) run every time over the model, each linear in its size.
  *
- * This follows `collectSpanDiagnostics` (core/validate/validate-workflow.ts) step for step, with the parts read
- * from the incremental parse instead of one big document; test/unit/server/incremental-validator.test.ts checks
+ * The checks and their order are `checkWorkflow` (core/validate/workflow-checks.ts), the same as for a full
+ * validation; this class only serves the parts from the incremental parse and its caches; test/unit/server/incremental-validator.test.ts checks
  * that both give the same diagnostics after random edits. A full parse is validated by `validateWorkflow` itself.
  */
 export class IncrementalValidator {
@@ -52,61 +32,45 @@ export class IncrementalValidator {
   private readonly graphKeys = new WeakMap<ParsedStepItem, string>();
 
   validate(parse: IncrementalParse): WorkflowDiagnostic[] {
-    if (!parse.items || !parse.skeleton) return validateWorkflow(parse.workflow);
-    const { workflow } = parse;
-    const source = workflow.source;
-    const text = source.text;
-    const diagnostics: SpanDiagnostic[] = [...this.rootSchema(parse.skeleton)];
-
-    const references: WorkflowReference[] = [];
-    const config = workflow.containerConfig;
-    if (config) {
-      const configReferences = listReferences({ ...workflow, steps: [], outputs: [] });
-      references.push(...configReferences);
-      diagnostics.push(
-        ...checkVolumes(config.volumes, 'container_config'),
-        ...checkResources(config.resources, 'container_config'),
-        ...checkInterpolationSyntax(configReferences),
-      );
-    }
-
-    parse.items.forEach((item, index) => {
-      const cached = this.stepCache(item, index, text);
-      for (const diagnostic of cached.diagnostics) diagnostics.push(shiftSpans(diagnostic, item.delta));
-      if (!item.placed) return;
-      for (const reference of cached.references) references.push(reference);
-      // DW014 depends on the step and container_config (in the skeleton): skip it while both say "has an image".
-      if (cached.hasImageFor !== parse.skeleton!.text) {
-        const found = checkImage(item.placed, config, item.hasImageKey, text);
-        diagnostics.push(...found);
-        cached.hasImageFor = found.length ? undefined : parse.skeleton!.text;
-      }
+    const { items, skeleton, workflow } = parse;
+    if (!items || !skeleton) return validateWorkflow(workflow);
+    const text = workflow.source.text;
+    let graph: { graph: DependencyGraph; sameShape: boolean } | undefined;
+    const clean = new Set<string>();
+    const diagnostics = checkWorkflow(workflow, {
+      rootSchema: () => this.rootSchema(skeleton),
+      steps: (imageCheck) => {
+        const diagnostics: SpanDiagnostic[] = [];
+        const references: WorkflowReference[] = [];
+        items.forEach((item, index) => {
+          const cached = this.stepCache(item, index, text);
+          for (const diagnostic of cached.diagnostics) diagnostics.push(shiftSpans(diagnostic, item.delta));
+          if (!item.placed) return;
+          for (const reference of cached.references) references.push(reference);
+          // DW014 depends on the step and container_config (in the skeleton): skip it while both say "has an image".
+          if (cached.hasImageFor !== skeleton.text) {
+            const found = imageCheck(item.placed, item.hasImageKey);
+            diagnostics.push(...found);
+            cached.hasImageFor = found.length ? undefined : skeleton.text;
+          }
+        });
+        return { diagnostics, references };
+      },
+      graph: () => (graph = this.graphOf(items, workflow.steps)).graph,
+      // Duplicate ids, unknown dependencies and cycles depend on nothing but ids and edges: while those stay the
+      // same and there were none, there are still none (when there were some, they are found again, with offsets).
+      graphCheck: (name, check) => {
+        if (graph?.sameShape && this.cleanGraphChecks.has(name)) {
+          clean.add(name);
+          return [];
+        }
+        const found = check();
+        if (!found.length) clean.add(name);
+        return found;
+      },
     });
-
-    const outputReferences = listOutputReferences(workflow.outputs, text);
-    references.push(...outputReferences);
-    diagnostics.push(...checkInterpolationSyntax(outputReferences));
-
-    const { graph, sameShape } = this.graphOf(parse.items, workflow.steps);
-    // Duplicate ids, unknown dependencies and cycles depend on nothing but ids and edges: while those stay the
-    // same and there were none, there are still none (when there were some, they are found again, with offsets).
-    const clean = sameShape ? this.cleanGraphChecks : new Set<string>();
-    const graphCheck = (name: string, check: () => SpanDiagnostic[]) => {
-      if (clean.has(name)) return;
-      const found = check();
-      if (found.length) clean.delete(name);
-      else clean.add(name);
-      diagnostics.push(...found);
-    };
-    graphCheck('duplicate ids', () => checkDuplicateIds(workflow.steps, source));
-    graphCheck('dependencies', () => checkDependencies(workflow.steps, new Set(graph.ids)));
-    graphCheck('cycles', () => checkCycles(graph));
     this.cleanGraphChecks = clean;
-    diagnostics.push(...checkReferences(references, workflow, graph));
-    diagnostics.sort(compareSpanDiagnostics);
-    return applySuppressions(diagnostics, source).map((diagnostic) =>
-      toWorkflowDiagnostic(source, diagnostic),
-    );
+    return finishDiagnostics(diagnostics, workflow.source);
   }
 
   /**
@@ -200,7 +164,7 @@ interface StepCache {
 /**
  * `validateStep` (core/validate/validate-step.ts) for one item, with its references in the whole text.
  * An item the fast reader read is checked against the step schema as plain data first: when valid (nearly
- * always), the rest of `validateStep` runs on the placed model and no `yaml` node is ever built; otherwise
+ * always), the rest of `validateStep` (`checkStepBody`) runs on the placed model and no `yaml` node is ever built; otherwise
  * `validateStep` itself runs on the item's own document, for the exact schema diagnostics.
  * Diagnostics come back with offsets in the item's own document (so they stay valid when the item moves).
  */
@@ -212,14 +176,7 @@ function validateItem(
   const placed = item.placed;
   const references = placed ? listStepReferences(placed, text) : [];
   if (item.fast && placed && compiledSchema().validateStep(item.fast.plain)) {
-    const label = stepLabel(placed);
-    const found = [
-      ...checkCommand(placed, item.fast.emptyCommand),
-      ...checkVolumes(placed.volumes, label),
-      ...checkResources(placed.resources, label),
-      ...checkDuplicateDependencies(placed),
-      ...checkInterpolationSyntax(references),
-    ];
+    const found = checkStepBody(placed, item.fast.emptyCommand, references);
     return { diagnostics: found.map((diagnostic) => shiftSpans(diagnostic, -item.delta)), references };
   }
   const { node, document, step } = item.yaml();
