@@ -5,6 +5,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createDockerRuntime, EngineUnreachableError } from '../../core/docker/create-docker-runtime.js';
+import type { RunEvent } from '../../core/run/events.js';
 import { startRun } from '../../core/run/run-workflow.js';
 import { IMAGE, requireTestImage, runToEnd, runtime, waitFor, workspace } from './run-helpers.js';
 
@@ -15,10 +16,20 @@ name: long
 container_config: { image: ${IMAGE} }
 steps:
   - { id: one, command: [sleep, "120"] }
-  - { id: two, command: [sleep, "120"] }
+  - { id: two, command: [sh, -c, "trap 'echo got TERM; exit 0' TERM; echo ready; sleep 120 & wait"] }
   - { id: three, command: [sh, -c, "trap '' TERM; sleep 120"] }
   - { id: later, command: ["true"], depends_on: [one] }
 `;
+
+/** Until the three first steps run, and step two has set its TERM trap. */
+async function untilAllThreeRun(events: RunEvent[]): Promise<void> {
+  await waitFor(
+    () =>
+      events.filter((e) => e.type === 'containerStarted').length === 3 &&
+      events.some((e) => e.type === 'log' && e.stepId === 'two' && e.text.includes('ready')),
+    'three running containers, step two ready',
+  );
+}
 
 void test('cancel stops and removes every container of the run within seconds; pending steps are cancelled', async () => {
   const dir = workspace({ 'long.dagger.yaml': LONG_RUN });
@@ -26,10 +37,7 @@ void test('cancel stops and removes every container of the run within seconds; p
   const run = await runToEnd(
     { workflowFile: join(dir, 'long.dagger.yaml'), maxParallel: 4 },
     async (handle, events) => {
-      await waitFor(
-        () => events.filter((e) => e.type === 'containerStarted').length === 3,
-        'three running containers',
-      );
+      await untilAllThreeRun(events);
       const running = await runtime.listContainers({ 'dagger-wf.run': handle.runId });
       assert.equal(running.length, 3);
       cancelledAt = Date.now();
@@ -41,6 +49,8 @@ void test('cancel stops and removes every container of the run within seconds; p
   for (const id of ['one', 'two', 'three', 'later'])
     assert.equal(run.result.steps[id].status, 'cancelled', id);
   assert.equal(run.result.steps.later.attempts, 0);
+  // A graceful cancel gives a step the chance to stop on SIGTERM.
+  assert.match(run.log('two'), /got TERM/);
   const finished = run.events.find((e) => e.type === 'runFinished');
   assert.equal(finished?.type === 'runFinished' && finished.status, 'cancelled');
 });
@@ -50,15 +60,13 @@ void test('a forced cancel kills at once, even a process that ignores SIGTERM', 
   const run = await runToEnd(
     { workflowFile: join(dir, 'long.dagger.yaml'), maxParallel: 4 },
     async (handle, events) => {
-      await waitFor(
-        () => events.filter((e) => e.type === 'containerStarted').length === 3,
-        'three running containers',
-      );
-      handle.cancel();
-      handle.cancel();
+      await untilAllThreeRun(events);
+      handle.cancel({ force: true });
     },
   );
   assert.equal(run.result.status, 'cancelled');
+  // Killed, not stopped: the TERM trap never ran.
+  assert.deepEqual([run.result.steps.two.exit_code, run.log('two')], [137, 'ready\n']);
 });
 
 void test('cancel before the run has started anything still ends cancelled with nothing left', async () => {
