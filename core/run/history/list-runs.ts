@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isProcessAlive } from '../process-alive.js';
 import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
 
@@ -9,14 +9,26 @@ export interface RunSummary extends RunRecord {
   dir: string;
 }
 
-/** The run recorded in `dir` (its run.json), or undefined when there is none or it is unreadable. */
+/**
+ * The run recorded in `dir` (its run.json), or undefined when there is none, it is unreadable, or it is no
+ * dagger-wf run (another tool's run.json): pruning deletes what this lists, so it must be ours.
+ */
 export function readRun(dir: string): RunSummary | undefined {
+  let record: Partial<RunRecord> | null;
   try {
-    const record = JSON.parse(readFileSync(join(dir, RUN_FILE), 'utf8')) as RunRecord;
-    return { ...record, dir };
+    record = JSON.parse(readFileSync(join(dir, RUN_FILE), 'utf8')) as Partial<RunRecord> | null;
   } catch {
     return undefined;
   }
+  const ours =
+    record !== null &&
+    typeof record === 'object' &&
+    record.runId === basename(dir) &&
+    typeof record.started_at === 'string' &&
+    typeof record.status === 'string' &&
+    typeof record.steps === 'object' &&
+    record.steps !== null;
+  return ours ? { ...(record as RunRecord), dir } : undefined;
 }
 
 /** Every run under `historyDir`, newest first; folders without a readable run.json are left out. */

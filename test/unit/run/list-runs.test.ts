@@ -1,9 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isInterrupted, listRuns, readRun } from '../../../core/run/history/list-runs.js';
+import { pruneRuns } from '../../../core/run/history/prune-runs.js';
 import type { RunRecord } from '../../../core/run/history/run-record.js';
 
 function record(runId: string, started: string, status: RunRecord['status'], pid = process.pid): RunRecord {
@@ -53,4 +54,24 @@ void test('a run still marked running is interrupted when its process is gone', 
   assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'running', 2147483646)), true);
   assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'running')), false);
   assert.equal(isInterrupted(record('x', '2026-01-01T00:00:00.000Z', 'failed', 2147483646)), false);
+});
+
+void test("another tool's run.json is not a run: not listed, and never pruned", () => {
+  const old = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+  const dir = history([record('new', old(3), 'succeeded'), record('old', old(1), 'failed')]);
+  const foreign = {
+    'other-tool': { status: 'done', started_at: old(2), steps: {} },
+    'no-times': { runId: 'no-times', status: 'failed', steps: {} },
+    'renamed-copy': record('new', old(2), 'failed'),
+  };
+  for (const [name, content] of Object.entries(foreign)) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'run.json'), JSON.stringify(content));
+  }
+  assert.deepEqual(
+    listRuns(dir).map((run) => run.runId),
+    ['new', 'old'],
+  );
+  assert.equal(pruneRuns(dir, 1), 1);
+  assert.deepEqual(readdirSync(dir).sort(), ['new', 'no-times', 'other-tool', 'renamed-copy']);
 });
