@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../test/lsp/support/lsp-test-client.js';
 import { benchWorkflow } from './support/bench-workflow.js';
 import { measureServer, type ScenarioOptions, type ServerFigures } from './support/lsp-scenarios.js';
-import { YamlLanguageServerClient } from './support/yaml-language-server-client.js';
+import { startYamlLanguageServer } from './support/yaml-language-server-client.js';
 
 const YAML_SERVER_DEBOUNCE_MS = 200;
 const steps = Number(process.env.BENCH_STEPS ?? 2000);
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const oursFigures = await measureServer(ours, scenario('dagger-workflows server', true)).finally(() =>
     ours.stop(),
   );
-  const peer = await YamlLanguageServerClient.start({ fileMatch: ['*.dagger.yaml'] });
+  const peer = await startYamlLanguageServer({ fileMatch: ['*.dagger.yaml'] });
   const peerFigures = await measureServer(peer, scenario('yaml-language-server', false)).finally(() =>
     peer.stop(),
   );

@@ -6,7 +6,7 @@
 import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-languageserver/node';
 import type { BenchWorkflow } from './bench-workflow.js';
 import { percentile, timed } from './latency.js';
-import type { LspBenchClient } from './lsp-bench-client.js';
+import type { LspTestClient } from '../../test/lsp/support/lsp-test-client.js';
 import { processCpuMs } from './process-cpu.js';
 
 export interface ScenarioOptions {
@@ -38,10 +38,7 @@ export interface ServerFigures {
 }
 
 /** Run all measurements on one server; throws when the server does not really validate. */
-export async function measureServer(
-  client: LspBenchClient,
-  options: ScenarioOptions,
-): Promise<ServerFigures> {
+export async function measureServer(client: LspTestClient, options: ScenarioOptions): Promise<ServerFigures> {
   const { openMs, diagnosticsOnOpen, cpuMs: openCpu } = await measureOpen(client, options);
   const uri = options.nextUri();
   await openAndSettle(client, uri, options);
@@ -60,7 +57,7 @@ export async function measureServer(
 }
 
 async function openAndSettle(
-  client: LspBenchClient,
+  client: LspTestClient,
   uri: string,
   options: ScenarioOptions,
 ): Promise<Diagnostic[]> {
@@ -75,7 +72,7 @@ async function openAndSettle(
 
 /** Median of several opens of the whole document, each in a fresh URI; the first open is a warm-up. */
 async function measureOpen(
-  client: LspBenchClient,
+  client: LspTestClient,
   options: ScenarioOptions,
 ): Promise<{ openMs: number; diagnosticsOnOpen: number; cpuMs: number }> {
   const samples: number[] = [];
@@ -100,7 +97,7 @@ async function measureOpen(
  * of that very edit, and check they show (or no longer show) the unknown property.
  */
 async function measureEdits(
-  client: LspBenchClient,
+  client: LspTestClient,
   uri: string,
   options: ScenarioOptions,
 ): Promise<{ p50: number; p95: number; cpuMs: number }> {
@@ -142,7 +139,7 @@ async function measureEdits(
 
 /** Completion at the end of a half-typed entry (`- st|`) added to the middle step's depends_on. */
 async function measureCompletion(
-  client: LspBenchClient,
+  client: LspTestClient,
   uri: string,
   options: ScenarioOptions,
 ): Promise<{ p50: number; p95: number; labels: string[]; cpuMs: number }> {

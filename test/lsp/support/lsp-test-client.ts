@@ -1,6 +1,7 @@
 /**
  * A small LSP client for tests and benchmarks: spawns the built server (`node dist/server.js --stdio`) and talks
- * the real protocol over its stdio. Build first (`npm run build`).
+ * the real protocol over its stdio. Build first (`npm run build`). `StartOptions.server` and its hooks start
+ * another server the same way (the LSP benchmark's peer, bench/support/yaml-language-server-client.ts).
  *
  *   const client = await LspTestClient.start({ diagnosticDelay: 0 });
  *   await client.open(uri, text);
@@ -28,12 +29,22 @@ import {
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
 
 export interface StartOptions {
-  /** Passed as `initializationOptions` (e.g. `{ diagnosticDelay: 0 }`). */
-  initializationOptions?: Record<string, unknown>;
+  /** Passed as `initializationOptions` (default `{ diagnosticDelay: 0 }`; `null`: none sent). */
+  initializationOptions?: Record<string, unknown> | null;
   /** Where the server runs; defaults to this repository. */
   cwd?: string;
   /** The client's capabilities; defaults to what VS Code offers for the features tested here. */
   capabilities?: ClientCapabilities;
+  /** The server's script, run as `node <server> --stdio` (default: our built server). */
+  server?: string;
+  /** The language id documents are opened with (default `dagger-workflow`). */
+  languageId?: string;
+  /** The workspace root sent in `initialize` (default none). */
+  rootUri?: string | null;
+  /** Registers handlers for the server's requests, before the connection listens. */
+  configure?: (connection: ProtocolConnection) => void;
+  /** Runs after `initialized`, e.g. to send settings. */
+  afterInitialized?: (connection: ProtocolConnection) => Promise<void>;
 }
 
 /** Like VS Code: markdown, snippets, versioned diagnostics, a shared edit range in itemDefaults. */
@@ -51,22 +62,35 @@ export const DEFAULT_CLIENT_CAPABILITIES: ClientCapabilities = {
 
 export class LspTestClient {
   /** Every publishDiagnostics received, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   private readonly versions = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
   private stderr = '';
+  private initializeResult?: InitializeResult;
 
   private constructor(
     readonly connection: ProtocolConnection,
     readonly child: ChildProcess,
-    readonly capabilities: InitializeResult,
-    /** Every publishDiagnostics received, in arrival order. */
-    readonly published: PublishDiagnosticsParams[],
-  ) {}
+    private readonly languageId: string,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      for (const waiter of this.waiters.splice(0)) waiter();
+    });
+  }
+
+  /** The server's answer to `initialize`. */
+  get capabilities(): InitializeResult {
+    if (!this.initializeResult) throw new Error('the server is not initialized yet');
+    return this.initializeResult;
+  }
 
   /** Spawn the server, run initialize/initialized, and return a ready client. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+    const server = options.server ?? SERVER_PATH;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [server, '--stdio'], {
       cwd: options.cwd ?? resolve(__dirname, '../../..'),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -74,31 +98,29 @@ export class LspTestClient {
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
     );
-    const published: PublishDiagnosticsParams[] = [];
-    const clientRef: { current?: LspTestClient } = {};
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      published.push(params);
-      clientRef.current?.notifyWaiters();
-    });
+    const client = new LspTestClient(connection, child, options.languageId ?? 'dagger-workflow');
+    options.configure?.(connection);
     connection.listen();
-    const capabilities = await connection.sendRequest<InitializeResult>('initialize', {
+    const initializationOptions =
+      options.initializationOptions === null
+        ? {}
+        : { initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 } };
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: options.capabilities ?? DEFAULT_CLIENT_CAPABILITIES,
-      initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 },
+      ...initializationOptions,
     });
     await connection.sendNotification('initialized', {});
-    const client = new LspTestClient(connection, child, capabilities, published);
-    clientRef.current = client;
-    child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    await options.afterInitialized?.(connection);
     return client;
   }
 
-  /** didOpen with language id `dagger-workflow`; version starts at 1. */
+  /** didOpen with the client's language id (default `dagger-workflow`); version starts at 1. */
   async open(uri: string, text: string, version = 1): Promise<void> {
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'dagger-workflow', version, text },
+      textDocument: { uri, languageId: this.languageId, version, text },
     });
   }
 
@@ -179,10 +201,6 @@ export class LspTestClient {
     await exited;
     clearTimeout(timer);
     this.connection.dispose();
-  }
-
-  private notifyWaiters(): void {
-    for (const waiter of this.waiters.splice(0)) waiter();
   }
 }
 
