@@ -47,6 +47,9 @@ export interface StartOptions {
   afterInitialized?: (connection: ProtocolConnection) => Promise<void>;
 }
 
+/** How long `stop()` lets a server take to shut down before it is killed. */
+const STOP_DEADLINE_MS = 5_000;
+
 /** Like VS Code: markdown, snippets, versioned diagnostics, a shared edit range in itemDefaults. */
 export const DEFAULT_CLIENT_CAPABILITIES: ClientCapabilities = {
   textDocument: {
@@ -185,21 +188,26 @@ export class LspTestClient {
     return completionItems(result);
   }
 
-  /** shutdown + exit, then wait for the process to end (killed after 5 s). */
-  async stop(): Promise<void> {
+  /**
+   * shutdown + exit, then wait for the process to end. A server that has not answered `shutdown` or ended
+   * within `deadlineMs` is killed, so a stuck server cannot hang a test run.
+   */
+  async stop(deadlineMs = STOP_DEADLINE_MS): Promise<void> {
     const exited = new Promise<void>((done) => {
-      if (this.child.exitCode !== null) done();
+      if (this.child.exitCode !== null || this.child.signalCode !== null) done();
       else this.child.once('exit', () => done());
     });
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch {
-      // The server is gone already; nothing to shut down.
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), deadlineMs);
+    // sendRequest throws at once on a closed connection: the async wrapper makes that a rejection too.
+    const shutdown = (async () => this.connection.sendRequest('shutdown'))().then(
+      () => true,
+      () => false, // The server is gone already; nothing to shut down.
+    );
+    if (await Promise.race([shutdown, exited.then(() => false)])) {
+      await this.connection.sendNotification('exit').catch(() => undefined);
     }
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
     await exited;
-    clearTimeout(timer);
+    clearTimeout(killer);
     this.connection.dispose();
   }
 }
