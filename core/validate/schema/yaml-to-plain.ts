@@ -19,9 +19,16 @@ type TaggedNode = { [NODE_TYPE]?: symbol };
 
 /**
  * The plain JSON-like value of a YAML node, for ajv. Much cheaper than `doc.toJS()`: no anchors bookkeeping,
- * no reviver.
+ * no reviver. Each alias is resolved and converted once per call (`aliases`), and its value shared: an
+ * "alias bomb" (ten aliases of ten aliases of ten…) would otherwise be expanded into billions of nodes, and
+ * `Alias.resolve` searches the whole document every time.
  */
-export function yamlToPlain(node: unknown, document: Document, depth = 0): unknown {
+export function yamlToPlain(
+  node: unknown,
+  document: Document,
+  depth = 0,
+  aliases = new Map<Alias, unknown>(),
+): unknown {
   if (node === null || typeof node !== 'object') return null;
   const type = (node as TaggedNode)[NODE_TYPE];
   if (type === SCALAR) {
@@ -32,7 +39,7 @@ export function yamlToPlain(node: unknown, document: Document, depth = 0): unkno
     if (depth > MAX_DEPTH) return {};
     const object: Record<string, unknown> = {};
     for (const pair of (node as YAMLMap).items) {
-      setProperty(object, keyText(pair.key), yamlToPlain(pair.value, document, depth + 1));
+      setProperty(object, keyText(pair.key), yamlToPlain(pair.value, document, depth + 1, aliases));
     }
     return object;
   }
@@ -40,12 +47,18 @@ export function yamlToPlain(node: unknown, document: Document, depth = 0): unkno
     if (depth > MAX_DEPTH) return [];
     const items = (node as YAMLSeq).items;
     const array = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) array[i] = yamlToPlain(items[i], document, depth + 1);
+    for (let i = 0; i < items.length; i++) array[i] = yamlToPlain(items[i], document, depth + 1, aliases);
     return array;
   }
   // An alias counts as one more level, so a self-referencing anchor cannot loop forever.
-  if (type === ALIAS && depth <= MAX_DEPTH)
-    return yamlToPlain((node as Alias).resolve(document), document, depth + 1);
+  if (type === ALIAS && depth <= MAX_DEPTH) {
+    const alias = node as Alias;
+    if (!aliases.has(alias)) {
+      aliases.set(alias, null); // a self-reference met while converting resolves to null
+      aliases.set(alias, yamlToPlain(alias.resolve(document), document, depth + 1, aliases));
+    }
+    return aliases.get(alias);
+  }
   return null;
 }
 

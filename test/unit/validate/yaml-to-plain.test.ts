@@ -32,6 +32,20 @@ void test('aliases are followed, and a self-referencing anchor ends', () => {
   assert.doesNotThrow(() => plain('a: &x [*x]\n'));
 });
 
+void test('an alias bomb is converted once per alias and shared, never expanded level by level', () => {
+  const levels = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++)
+    levels.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  const value = plain(levels.join('\n')) as Record<string, unknown[][]>;
+  // Two places that expand the same alias node (the first *l7 inside l8) hold the very same value.
+  assert.equal(value.l9[0][0], value.l9[1][0]);
+  assert.equal(value.l1[0].length, 10);
+});
+
 void test('deep nesting is cut off below the depth any schema property has', () => {
   const value = plain('a: '.padEnd(3) + '['.repeat(40) + ']'.repeat(40)) as { a: unknown };
   let depth = 0;
