@@ -1,44 +1,15 @@
 // npm run bench: full validation (parseWorkflow + validateWorkflow) beside `yaml`'s bare parseDocument on the
-// same text, for generated workflows of 100, 1,000 and 2,000 steps. Target: ratio ≤ 1.3 (issue 2).
+// same text, for generated workflows of 100, 1,000 and 2,000 steps (test/lsp/support's generator, shared with the
+// LSP tests and `npm run bench:lsp`). Target: ratio ≤ 1.3 (issue 2).
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { parseWorkflow } from '../core/parse/parse-workflow.js';
 import { validateWorkflow } from '../core/validate/validate-workflow.js';
+import { generateWorkflow } from '../test/lsp/support/generate-workflow.js';
 
 const SIZES = [100, 1000, 2000];
 const WARM_UP_RUNS = 5;
 const MEASURED_RUNS = 21;
-
-/** About 12 lines per step: environment with interpolations, several depends_on, a command and volumes. */
-export function generateBenchWorkflow(steps: number): string {
-  const lines = [
-    'name: Benchmark workflow',
-    'description: Generated for npm run bench',
-    'inputs:',
-    '  region:',
-    '    default: eu-west-1',
-    'container_config:',
-    '  image: python:3.9-slim',
-    'steps:',
-  ];
-  for (let i = 0; i < steps; i++) {
-    const deps = [i - 1, i - 2, i - 7].filter((d) => d >= 0);
-    lines.push(
-      `  - id: step-${i}`,
-      `    name: Step ${i}`,
-      `    image: ${i % 3 ? 'python:3.9-slim' : 'node:18-alpine'}`,
-      `    command: ["python", "run.py", "--index", "${i}"]`,
-      '    environment:',
-      `      REGION: "\${inputs.region}"`,
-      `      HOME_DIR: "\${HOME:-/root}/work-${i}"`,
-    );
-    if (deps.length) lines.push(`      PREVIOUS: "\${steps.step-${deps[0]}.outputs.result}"`);
-    lines.push('    volumes:', '      - source: ./data', `        target: /data/${i}`);
-    if (deps.length) lines.push(`    depends_on: [${deps.map((d) => `step-${d}`).join(', ')}]`);
-  }
-  lines.push('outputs:', '  - name: last', `    value: "\${steps.step-${steps - 1}.outputs.result}"`, '');
-  return lines.join('\n');
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -114,7 +85,7 @@ function main(): void {
     ],
   ];
   for (const steps of SIZES) {
-    const text = generateBenchWorkflow(steps);
+    const text = generateWorkflow(steps);
     const problems = validateWorkflow(parseWorkflow(text));
     if (problems.length) throw new Error(`generated workflow is not clean: ${problems[0].message}`);
     const { bare, full, pairRatio, bestRatio } = measure(text);
@@ -140,4 +111,4 @@ function main(): void {
   );
 }
 
-if (require.main === module) main();
+main();
