@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLError } from 'yaml';
-import { describeReadError } from '../../core/parse/describe-read-error.js';
+import { describeFileError } from '../../core/parse/describe-file-error.js';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
 import type { RunResult } from '../../core/run/run-result.js';
@@ -187,7 +187,7 @@ function readInputFile(path: string | undefined): Record<string, string> {
   try {
     data = parseYaml(readFileSync(path, 'utf8'));
   } catch (error) {
-    const reason = error instanceof YAMLError ? error.message.split('\n')[0] : describeReadError(error);
+    const reason = error instanceof YAMLError ? error.message.split('\n')[0] : describeFileError(error);
     throw new UsageError(`run: cannot read --input-file ${path}: ${reason}`);
   }
   if (data === null || data === undefined) return {};

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { effectiveStep, type EffectiveStep } from '../model/effective-step.js';
 import type { Workflow } from '../model/workflow.js';
-import { describeReadError } from '../parse/describe-read-error.js';
+import { describeFileError } from '../parse/describe-file-error.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { findInterpolations } from '../interpolate/lex-interpolations.js';
@@ -99,7 +99,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new WorkflowFileError(`cannot read ${what} ${path}: ${describeReadError(error)}`);
+    throw new WorkflowFileError(`cannot read ${what} ${path}: ${describeFileError(error)}`);
   }
 }
 

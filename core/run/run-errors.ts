@@ -37,7 +37,7 @@ export class InputError extends RunSetupError {
   }
 }
 
-/** The workflow file, or the `.env` file, cannot be read. */
+/** The workflow file or the `.env` file cannot be read, or the history folder cannot be created. */
 export class WorkflowFileError extends RunSetupError {}
 
 /** The engine address (DOCKER_HOST, the dockerHost setting) has a form the runner cannot use. */

@@ -65,6 +65,7 @@ export function startRun(options: RunOptions): RunHandle {
     // Let the caller attach listeners before anything is emitted.
     await Promise.resolve();
     const prepared = prepareRun(options);
+    if (options.historyDir !== undefined) RunHistoryWriter.ensureHistoryDir(options.historyDir);
     session = new RunSession(prepared, {
       runId,
       runtime: options.runtime,

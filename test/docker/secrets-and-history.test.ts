@@ -1,9 +1,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, readRun, readStepLog } from '../../core/run/history/list-runs.js';
-import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, waitFor, workspace } from './run-helpers.js';
 
 before(requireTestImage);
 
@@ -125,4 +125,30 @@ steps:
     listRuns(historyDir).map((run) => run.runId),
     [third.handle.runId, second.handle.runId],
   );
+});
+
+void test('a run folder that disappears mid-run loses its logs, not the run', async () => {
+  const dir = workspace({
+    'shared/.keep': '',
+    'vanish.dagger.yaml': `
+name: vanish
+steps:
+  - id: late
+    image: ${IMAGE}
+    command: [sh, -c, "until [ -e /shared/go ]; do sleep 0.05; done; echo after"]
+    volumes: [{ source: ./shared, target: /shared }]
+    timeout_seconds: 60
+`,
+  });
+  const historyDir = workspace({});
+  const run = await runToEnd(
+    { workflowFile: join(dir, 'vanish.dagger.yaml'), historyDir },
+    async (handle, events) => {
+      await waitFor(() => events.some((e) => e.type === 'containerStarted'), 'the step running');
+      rmSync(handle.historyPath!, { recursive: true, force: true });
+      writeFileSync(join(dir, 'shared', 'go'), '');
+    },
+  );
+  assert.equal(run.result.status, 'succeeded');
+  assert.equal(run.log('late'), 'after\n');
 });

@@ -1,6 +1,8 @@
 import { createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../events.js';
+import { describeFileError } from '../../parse/describe-file-error.js';
+import { WorkflowFileError } from '../run-errors.js';
 import { pendingStepResult } from '../run-result.js';
 import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
 
@@ -15,6 +17,15 @@ export class RunHistoryWriter {
 
   constructor(historyDir: string, runId: string) {
     this.dir = join(historyDir, runId);
+  }
+
+  /** Create the history folder now, so one that cannot be created stops the run before it starts. */
+  static ensureHistoryDir(historyDir: string): void {
+    try {
+      mkdirSync(historyDir, { recursive: true });
+    } catch (error) {
+      throw new WorkflowFileError(`cannot use the history folder ${historyDir}: ${describeFileError(error)}`);
+    }
   }
 
   handle(event: RunEvent): void {
@@ -89,6 +100,9 @@ export class RunHistoryWriter {
     let stream = this.logs.get(stepId);
     if (!stream) {
       stream = createWriteStream(join(this.dir, stepLogFileName(stepId)), { flags: 'a' });
+      // A log that cannot be written (disk full, folder removed) is lost; the run goes on. Without a
+      // listener the stream's 'error' would end the process.
+      stream.on('error', () => undefined);
       this.logs.set(stepId, stream);
     }
     return stream;

@@ -26,12 +26,17 @@ void test('run: unreadable workflow, input and env files are one line naming the
       `dagger-wf: run: cannot read --input-file ${join(dir, 'broken-inputs.yaml')}: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:`,
     ],
     [
+      [workflow, '--history-dir', join(workflow, 'runs')],
+      `dagger-wf: cannot use the history folder ${join(workflow, 'runs')}: a part of the path is not a folder`,
+    ],
+    [
       [workflow, '--env-file', join(dir, 'missing.env')],
       `dagger-wf: cannot read env file ${join(dir, 'missing.env')}: no such file`,
     ],
   ];
   for (const [args, line] of cases) {
-    const result = runCli(['run', ...args, '--no-history']);
+    const history = args.includes('--history-dir') ? [] : ['--no-history'];
+    const result = runCli(['run', ...args, ...history]);
     assert.equal(result.status, 2, args.join(' '));
     assert.equal(result.stderr, `${line}\n`);
     assertNoStackTrace(result);

@@ -1,5 +1,5 @@
-/** Why a file could not be read, in a few words for a one-line message (`no such file`, `is a directory`…). */
-export function describeReadError(error: unknown): string {
+/** Why a file or folder could not be read or made, in a few words for a one-line message (`no such file`…). */
+export function describeFileError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
@@ -11,6 +11,8 @@ export function describeReadError(error: unknown): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
+    case 'EEXIST':
+      return 'a file is in the way';
   }
   return code ?? (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
