@@ -52,10 +52,13 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-// A closed pipe (`dagger-wf graph x | head`) is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-});
+// A reader that goes away (`dagger-wf run x | head`) must not end the process: a run still has containers to
+// stop and remove, so it goes on to its end with its output unread (exiting here used to leave them running).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

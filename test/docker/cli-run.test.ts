@@ -172,6 +172,29 @@ void test('run: an engine address of an unsupported form exits 2 naming it', () 
   assert.match(run.stderr, /^dagger-wf: engine address "ssh:\/\/me@builder" is not supported: .+\n$/);
 });
 
+void test('run: a reader that goes away (| head) neither kills the run nor leaves its containers', async () => {
+  const dir = workspace({
+    'chatty.dagger.yaml': `
+name: chatty
+container_config: { image: ${IMAGE} }
+steps:
+  - { id: talk, command: [sh, -c, "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.1; done"] }
+  - { id: after, command: [echo, done], depends_on: [talk] }
+`,
+  });
+  const child = spawn(process.execPath, [CLI, 'run', join(dir, 'chatty.dagger.yaml'), '--no-history']);
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  let stderr = '';
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  await waitFor(() => /run (\S+):/.test(stderr), 'the run id on stderr');
+  const runId = /run (\S+):/.exec(stderr)![1];
+  // What `head -1` does once it has its line: close the pipes.
+  child.stderr.destroy();
+  child.stdout.destroy();
+  assert.equal(await exited, 0, 'the run went on to succeed');
+  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': runId }), []);
+});
+
 /** Start `dagger-wf run` in the background and wait until `containers` of its run are running. */
 async function startLongRun(containers: number) {
   const dir = workspace({
