@@ -56,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
 // stop and remove, so it goes on to its end with its output unread (exiting here used to leave them running).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    // EIO: a terminal that was closed (SIGHUP); the run is cancelling then.
+    if (!['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED'].includes(error.code ?? '')) throw error;
   });
 }
 

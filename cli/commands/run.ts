@@ -154,7 +154,7 @@ function showProgress(handle: RunHandle): Progress {
   return { note: (line) => process.stderr.write(`${line}\n`), stop: () => undefined };
 }
 
-/** First SIGINT/SIGTERM: stop and remove the run's containers; second: kill them at once. */
+/** First SIGINT/SIGTERM/SIGHUP: stop and remove the run's containers; second: kill them at once. */
 function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
   let count = 0;
   const onSignal = () => {
@@ -163,11 +163,11 @@ function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
     else progress.note('dagger-wf: forcing: killing the containers');
     handle.cancel({ force: count > 1 });
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP: the terminal was closed; by default it would end the process and leave the containers running.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
   return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
   };
 }
 

@@ -247,7 +247,7 @@ void test('run: SIGINT stops and removes every container, exits 130 with a cance
   assert.match(output().stderr, /cancelling: stopping the containers/);
 });
 
-void test('run: a second SIGINT forces, SIGTERM cancels too', async () => {
+void test('run: a second SIGINT forces, SIGTERM and SIGHUP (terminal closed) cancel too', async () => {
   const forced = await startLongRun(2);
   forced.child.kill('SIGINT');
   // Two signals sent at once would merge into one: wait for the first to be handled.
@@ -257,10 +257,12 @@ void test('run: a second SIGINT forces, SIGTERM cancels too', async () => {
   assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': forced.runId }), []);
   assert.match(forced.output().stderr, /forcing: killing the containers/);
 
-  const terminated = await startLongRun(2);
-  terminated.child.kill('SIGTERM');
-  assert.equal(await terminated.exited, 130);
-  assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': terminated.runId }), []);
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    const terminated = await startLongRun(2);
+    terminated.child.kill(signal);
+    assert.equal(await terminated.exited, 130, signal);
+    assert.deepEqual(await runtime.listContainers({ 'dagger-wf.run': terminated.runId }), [], signal);
+  }
 });
 
 void test('run on a terminal: a live block of step lines redrawn in place, then the summary', () => {
