@@ -185,7 +185,8 @@ function readInputFile(path: string | undefined): Record<string, string> {
   if (path === undefined) return {};
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(path, 'utf8'));
+    // failsafe: every scalar as written (`version: 1.10` stays "1.10", `0x1F` stays "0x1F").
+    data = parseYaml(readFileSync(path, 'utf8'), { schema: 'failsafe' });
   } catch (error) {
     const reason = error instanceof YAMLError ? error.message.split('\n')[0] : describeFileError(error);
     throw new UsageError(`run: cannot read --input-file ${path}: ${reason}`);

@@ -37,13 +37,14 @@ outputs:
 `;
 
 void test('run --json: exit 0, the DECISIONS.md result shape on stdout, progress on stderr, a run folder', () => {
-  const dir = workspace({ 'cli.dagger.yaml': OK_AND_FAILING, 'inputs.yaml': 'who: file\n' });
+  const dir = workspace({ 'cli.dagger.yaml': OK_AND_FAILING, 'inputs.yaml': 'who: 2.10\n' });
   const run = cli(['run', join(dir, 'cli.dagger.yaml'), '--json', '--input-file', join(dir, 'inputs.yaml')]);
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(run.stdout) as Record<string, unknown>;
   assert.deepEqual(Object.keys(result), ['status', 'outputs', 'steps']);
   assert.equal(result.status, 'succeeded');
-  assert.deepEqual(result.outputs, { who: 'file' });
+  // An --input-file value is the text written (2.10), not what YAML makes of it (2.1).
+  assert.deepEqual(result.outputs, { who: '2.10' });
   const steps = result.steps as Record<string, Record<string, unknown>>;
   assert.deepEqual(Object.keys(steps), ['hello', 'maybe']);
   for (const step of Object.values(steps)) {
@@ -63,10 +64,10 @@ void test('run --json: exit 0, the DECISIONS.md result shape on stdout, progress
     status: 'succeeded',
     exit_code: 0,
     attempts: 1,
-    outputs: { who: 'file' },
+    outputs: { who: '2.10' },
   });
   assert.match(run.stderr, /\] hello started\n/);
-  assert.match(run.stderr, /^hello \| hello file none$/m);
+  assert.match(run.stderr, /^hello \| hello 2\.10 none$/m);
   assert.match(run.stderr, /\] maybe succeeded in \d+\.\d s\n/);
   const runs = readdirSync(join(run.state, 'dagger-wf', 'runs'));
   assert.equal(runs.length, 1);
