@@ -223,15 +223,21 @@ export class RunSession {
     let ready = this.images.get(image);
     if (!ready) {
       const { runtime } = this.settings;
-      ready = runtime
-        .hasImage(image)
-        .then((present) =>
-          present
-            ? undefined
-            : runtime.pullImage(image, (progress) =>
-                this.emit({ type: 'imagePull', stepId, image, ...progress, time: now() }),
-              ),
-        );
+      ready = runtime.hasImage(image).then((present) =>
+        present
+          ? undefined
+          : runtime.pullImage(image, (progress) =>
+              this.emit({
+                type: 'imagePull',
+                stepId,
+                // The name may hold an interpolated secret (a private tag or registry).
+                image: this.masker.mask(image),
+                status: this.masker.mask(progress.status),
+                ...(progress.progress === undefined ? {} : { progress: progress.progress }),
+                time: now(),
+              }),
+            ),
+      );
       this.images.set(image, ready);
     }
     return ready;

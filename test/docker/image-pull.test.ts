@@ -76,3 +76,28 @@ steps:
   assert.ok(pulls.some((e) => /Downloaded newer image|Pull complete|Digest/.test(e.status)));
   execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' });
 });
+
+void test('an image name holding a secret input is masked in the pull progress', async () => {
+  execFileSync('sh', ['-c', `docker rmi ${image} >/dev/null 2>&1 || true`]);
+  const repository = image.slice(0, image.lastIndexOf(':'));
+  const tag = image.slice(image.lastIndexOf(':') + 1);
+  const dir = workspace({
+    'private.dagger.yaml': `
+name: private tag
+inputs:
+  tag: { secret: true }
+steps:
+  - { id: fetch, image: "${repository}:\${inputs.tag}", command: [echo, fetched] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'private.dagger.yaml'), inputs: { tag } });
+  assert.equal(run.result.status, 'succeeded');
+  const pulls = run.events.flatMap((e) => (e.type === 'imagePull' ? [e] : []));
+  assert.ok(pulls.length > 0, 'progress events');
+  assert.ok(pulls.every((e) => e.image.endsWith(':***')));
+  assert.ok(
+    pulls.some((e) => e.status.includes('***')),
+    'the engine names the image in its status too',
+  );
+  assert.ok(!JSON.stringify(run.events).includes(tag), 'no event holds the secret');
+});
