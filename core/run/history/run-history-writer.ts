@@ -22,7 +22,8 @@ export class RunHistoryWriter {
   /** Create the history folder now, so one that cannot be created stops the run before it starts. */
   static ensureHistoryDir(historyDir: string): void {
     try {
-      mkdirSync(historyDir, { recursive: true });
+      // Only its owner reads a run's logs (like `docker logs`, which needs the engine's rights).
+      mkdirSync(historyDir, { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new WorkflowFileError(`cannot use the history folder ${historyDir}: ${describeFileError(error)}`);
     }
@@ -31,7 +32,7 @@ export class RunHistoryWriter {
   handle(event: RunEvent): void {
     switch (event.type) {
       case 'runStarted':
-        mkdirSync(this.dir, { recursive: true });
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         this.record = {
           runId: event.runId,
           workflowFile: event.workflowFile,
