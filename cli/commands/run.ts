@@ -11,6 +11,7 @@ import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
 import { validateText } from '../../core/validate/validate-workflow.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { formatDiagnosticLine } from '../print-diagnostics.js';
+import { formatOutputs } from '../print-outputs.js';
 import { LiveProgressView } from '../print-progress-tty.js';
 import { ProgressLines, summaryLines } from '../print-progress.js';
 
@@ -18,8 +19,8 @@ const HELP = `Usage: dagger-wf run FILE [--input name=value]… [--input-file FI
                      [--max-parallel N] [--step ID]… [--json] [--no-history]
 
 Run a workflow on the local Docker engine (DOCKER_HOST, else /var/run/docker.sock). A step starts as soon
-as its dependencies have succeeded. Progress goes to stderr; the workflow outputs (name=value lines), or
-with --json the whole result, go to stdout.
+as its dependencies have succeeded. Progress goes to stderr; the workflow outputs (name=value lines, and
+name<<EOF … EOF for multi-line values), or with --json the whole result, go to stdout.
 
 Options:
   --input name=value   a workflow input (repeatable; wins over --input-file)
@@ -88,9 +89,7 @@ export const runCommand: CliCommand = {
       progress.stop();
       process.stderr.write(`${summaryLines(result, Date.now() - began, handle.historyPath).join('\n')}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else
-        for (const [name, value] of Object.entries(result.outputs))
-          process.stdout.write(`${name}=${value}\n`);
+      else process.stdout.write(formatOutputs(result.outputs));
       return EXIT_CODE[result.status];
     } catch (error) {
       progress.stop();
