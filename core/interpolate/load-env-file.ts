@@ -14,7 +14,8 @@ const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
  * trimmed and cut at ` #`. No interpolation inside the file.
  */
 export function parseEnvFile(text: string): EnvFile {
-  const variables: Record<string, string> = {};
+  // A Map, so a variable named `__proto__` is kept like any other.
+  const variables = new Map<string, string>();
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     if (/^\s*(#.*)?$/.test(line)) return;
@@ -23,9 +24,9 @@ export function parseEnvFile(text: string): EnvFile {
       problems.push(`line ${index + 1}: expected NAME=value`);
       return;
     }
-    variables[match[1]] = readValue(match[2]);
+    variables.set(match[1], readValue(match[2]));
   });
-  return { variables, problems };
+  return { variables: Object.fromEntries(variables), problems };
 }
 
 function readValue(raw: string): string {

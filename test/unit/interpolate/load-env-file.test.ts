@@ -36,3 +36,9 @@ void test('lines that are not assignments are reported with their number', () =>
     'line 3: expected NAME=value',
   ]);
 });
+
+void test('a variable named __proto__ is a variable like any other', () => {
+  const { variables } = parseEnvFile('__proto__=hidden-value\nconstructor=c\n');
+  assert.deepEqual(Object.keys(variables), ['__proto__', 'constructor']);
+  assert.deepEqual(Object.values(variables), ['hidden-value', 'c']);
+});
