@@ -15,7 +15,8 @@ before(() => {
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const state = workspace({});
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  // `--` as in the bin's shebang: Node 20 would otherwise read a script's `--env-file` as its own.
+  const result = spawnSync(process.execPath, ['--', CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, XDG_STATE_HOME: state, ...env },
   });
