@@ -7,7 +7,6 @@ import type {
   Workflow,
   WorkflowOutput,
 } from '../model/workflow.js';
-import type { Located, Span } from '../model/source.js';
 import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
 import { SourceText } from './source-text.js';
 import {
@@ -190,5 +189,3 @@ function readOutput(node: YAMLMap): WorkflowOutput {
   }
   return output;
 }
-
-export type { Located, Span };
