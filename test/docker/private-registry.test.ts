@@ -171,7 +171,7 @@ void test('a malformed config.json fails the pull naming the file and the place,
   assert.match(reason, new RegExp(`pulling it failed: ${config}/config\\.json:1:\\d+: not valid JSON`));
 });
 
-void test('dagger-wf run: credentials reach neither stdout, stderr, run.json nor the logs', () => {
+void test('dagger-wf run: credentials reach neither stdout, stderr, run.json nor the logs, even with DEBUG=*', () => {
   const cli = resolve('dist/cli.js');
   assert.ok(existsSync(cli), `${cli} is missing: run npm run build`);
   const image = privateImage();
@@ -181,7 +181,8 @@ void test('dagger-wf run: credentials reach neither stdout, stderr, run.json nor
   const state = workspace({});
   const run = spawnSync(process.execPath, ['--', cli, 'run', join(dir, 'private.dagger.yaml'), '--json'], {
     encoding: 'utf8',
-    env: { ...process.env, DOCKER_CONFIG: loggedIn, XDG_STATE_HOME: state },
+    // DEBUG=* turns on every library's debug trace: dockerode's would print the request headers.
+    env: { ...process.env, DOCKER_CONFIG: loggedIn, XDG_STATE_HOME: state, DEBUG: '*' },
   });
   assert.equal(run.status, 0, run.stderr);
   const runs = join(state, 'dagger-wf', 'runs');
@@ -194,4 +195,5 @@ void test('dagger-wf run: credentials reach neither stdout, stderr, run.json nor
   for (const text of [run.stdout, run.stderr, ...written])
     for (const secret of formsOfTheSecret())
       assert.ok(!text.includes(secret), `a credential leaked:\n${text}`);
+  assert.ok(!run.stderr.includes('X-Registry-Auth'), 'no request header dump');
 });
