@@ -11,7 +11,7 @@ export interface HelperCredentials {
 export class CredentialHelperError extends Error {}
 
 /** How long a helper may take (a keychain may ask the user to unlock it). */
-export const CREDENTIAL_HELPER_TIMEOUT_MS = 60_000;
+const CREDENTIAL_HELPER_TIMEOUT_MS = 60_000;
 
 /** What a helper prints when it has nothing for the server (docker-credential-helpers' own wording). */
 const NOT_FOUND = 'credentials not found in native keychain';

@@ -13,10 +13,13 @@ import {
 } from './registry-credentials.js';
 import { registryOfImage } from './registry-host.js';
 
-/** How many times a pull is tried when it keeps failing for a transient reason (README "Private registries"). */
-export const PULL_ATTEMPTS = 4;
-/** The wait before the 2nd, 3rd and 4th attempt: doubling, so a registry that restarts has 7 s to come back. */
-export const PULL_RETRY_DELAYS_SECONDS = [1, 2, 4];
+/**
+ * The wait before the 2nd, 3rd and 4th attempt of a pull that keeps failing for a transient reason:
+ * doubling, so a registry that restarts has 7 s to come back (docs/private-registries.md).
+ */
+const PULL_RETRY_DELAYS_SECONDS = [1, 2, 4];
+/** How many times a pull is tried at most. */
+export const PULL_ATTEMPTS = PULL_RETRY_DELAYS_SECONDS.length + 1;
 
 /** `busybox` -> `busybox:latest`: without a tag the engine would pull every tag of the repository. */
 export function withDefaultTag(image: string): string {
@@ -62,7 +65,7 @@ export async function pullImage(
     if (signal?.aborted) throw new ImagePullError(image, 'cancelled');
     const kind = failure.fromEngine ? classifyPullFailure(failure.message) : 'permanent';
     const delaySeconds = PULL_RETRY_DELAYS_SECONDS[attempt - 1];
-    if (kind !== 'transient' || attempt >= PULL_ATTEMPTS || delaySeconds === undefined)
+    if (kind !== 'transient' || delaySeconds === undefined)
       throw new ImagePullError(image, describePullFailure(failure.message, kind, lookup, attempt));
     onProgress({
       status: `Pull attempt ${attempt} of ${PULL_ATTEMPTS} failed (${cleanEngineMessage(failure.message)}); retrying in ${delaySeconds} s`,

@@ -86,7 +86,7 @@ function helperFor(config: DockerConfig, registry: string): { suffix: string; se
  * `https://index.docker.io/v1/`), else for the first key that names the same host
  * (`https://localhost:5000/v2/`, `docker.io`).
  */
-export function entryFor<T>(entries: Map<string, T>, registry: string): [string, T] | undefined {
+function entryFor<T>(entries: Map<string, T>, registry: string): [string, T] | undefined {
   const key = configKeyOfRegistry(registry);
   const exact = entries.get(key);
   if (exact !== undefined) return [key, exact];

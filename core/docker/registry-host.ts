@@ -4,10 +4,10 @@
  */
 
 /** The registry an image without a host comes from. */
-export const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB = 'docker.io';
 
 /** The key `docker login` writes for Docker Hub (auths, credential helpers). */
-export const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
 
 /** Host names that mean Docker Hub in an image reference or a config key. */
 const DOCKER_HUB_ALIASES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io']);
