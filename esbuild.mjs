@@ -11,6 +11,9 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   external: ['vscode', 'cpu-features', 'ssh2'],
+  // dockerode's wire trace (the `debug` package, switched on by DEBUG=modem or DEBUG=*) prints every request's
+  // headers, registry credentials among them: the bundles never read DEBUG.
+  define: { 'process.env.DEBUG': 'undefined' },
   logLevel: 'warning',
 };
 const entries = [

@@ -11,6 +11,8 @@ export { EngineUnreachableError, ImagePullError } from '../run/run-errors.js';
 export interface DockerRuntimeOptions {
   /** `unix:///path`, a socket path or `tcp://host:port`; default `DOCKER_HOST`, else /var/run/docker.sock. */
   dockerHost?: string;
+  /** The folder of the config.json holding registry credentials; default `DOCKER_CONFIG`, else ~/.docker. */
+  dockerConfigDir?: string;
 }
 
 /** How long the engine may take to answer a ping before it counts as unreachable. */
@@ -55,7 +57,8 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): Contain
         throw error;
       }
     },
-    pullImage: (image, onProgress) => pullImage(docker, image, onProgress),
+    pullImage: (image, onProgress, signal) =>
+      pullImage(docker, image, onProgress, { configDir: options.dockerConfigDir, signal }),
     startContainer: (spec, onOutput) => startDockerContainer(docker, spec, onOutput),
     listContainers,
     async removeContainers(labels) {

@@ -1,4 +1,5 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
+import type { PullRetry } from './runtime.js';
 
 /**
  * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
@@ -13,7 +14,16 @@ export type RunEvent =
       stepIds: string[];
       time: string;
     }
-  | { type: 'imagePull'; stepId: string; image: string; status: string; progress?: string; time: string }
+  | {
+      type: 'imagePull';
+      stepId: string;
+      image: string;
+      status: string;
+      progress?: string;
+      /** On the message announcing a retry of the pull after a transient failure. */
+      retry?: PullRetry;
+      time: string;
+    }
   /** An attempt begins (the step is `running`); its container is being created. */
   | {
       type: 'stepStarted';

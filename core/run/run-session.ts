@@ -226,16 +226,20 @@ export class RunSession {
       ready = runtime.hasImage(image).then((present) =>
         present
           ? undefined
-          : runtime.pullImage(image, (progress) =>
-              this.emit({
-                type: 'imagePull',
-                stepId,
-                // The name may hold an interpolated secret (a private tag or registry).
-                image: this.masker.mask(image),
-                status: this.masker.mask(progress.status),
-                ...(progress.progress === undefined ? {} : { progress: progress.progress }),
-                time: now(),
-              }),
+          : runtime.pullImage(
+              image,
+              (progress) =>
+                this.emit({
+                  type: 'imagePull',
+                  stepId,
+                  // The name may hold an interpolated secret (a private tag or registry).
+                  image: this.masker.mask(image),
+                  status: this.masker.mask(progress.status),
+                  ...(progress.progress === undefined ? {} : { progress: progress.progress }),
+                  ...(progress.retry ? { retry: progress.retry } : {}),
+                  time: now(),
+                }),
+              this.cancellation.signal,
             ),
       );
       this.images.set(image, ready);

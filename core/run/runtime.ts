@@ -50,6 +50,15 @@ export type OutputStream = 'stdout' | 'stderr';
 export interface ImagePullProgress {
   status: string;
   progress?: string;
+  /** Set on the message announcing a retry after a transient failure (the status says why). */
+  retry?: PullRetry;
+}
+
+/** The next attempt of a pull, and the wait before it. */
+export interface PullRetry {
+  attempt: number;
+  maxAttempts: number;
+  delaySeconds: number;
 }
 
 export interface ContainerRuntime {
@@ -59,8 +68,12 @@ export interface ContainerRuntime {
   ping(): Promise<void>;
   /** True when the image is present locally. */
   hasImage(image: string): Promise<boolean>;
-  /** Pull the image; throws ImagePullError naming it when that fails. */
-  pullImage(image: string, onProgress: (progress: ImagePullProgress) => void): Promise<void>;
+  /** Pull the image; throws ImagePullError naming it when that fails. `signal` stops it at once. */
+  pullImage(
+    image: string,
+    onProgress: (progress: ImagePullProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /**
    * Create and start a container with output streamed to `onOutput` (demultiplexed). When it resolves the
    * container is running; when it rejects no container is left behind.
