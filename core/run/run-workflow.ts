@@ -7,6 +7,7 @@ import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
+import type { StepHooks } from './step-hooks.js';
 
 export type { RunResult, StepResult } from './run-result.js';
 
@@ -22,6 +23,8 @@ export interface RunOptions extends PrepareOptions {
   historyDir?: string;
   /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
   historyLimit?: number;
+  /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
+  hooks?: StepHooks;
 }
 
 export interface RunHandle {
@@ -40,6 +43,8 @@ export interface RunHandle {
   result: Promise<RunResult>;
   /** The run folder, when `historyDir` was given. */
   historyPath?: string;
+  /** Run these final steps again (a debugger's restart frame); see RunSession.rerunSteps. */
+  rerunSteps(stepIds: readonly string[]): void;
 }
 
 /** A sortable, readable run id: `20261128-023301-4f9a`. */
@@ -72,6 +77,7 @@ export function startRun(options: RunOptions): RunHandle {
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
+      hooks: options.hooks,
     });
     if (history) session.onEvent((event) => history.handle(event));
     session.onEvent((event) => listeners.forEach((listener) => listener(event)));
@@ -93,6 +99,7 @@ export function startRun(options: RunOptions): RunHandle {
       if (session) session.cancellation.cancel(force);
       else pendingCancel = pendingCancel !== undefined || force;
     },
+    rerunSteps: (stepIds) => session?.rerunSteps(stepIds),
     result: run(),
   };
 }
