@@ -126,7 +126,7 @@ void test('requeue puts a step back to pending: it starts again when asked', asy
   let asked = 0;
   const run = startOnFake(
     chain,
-    {},
+    { a: { outputs: { v: '1' } } },
     {
       inputs: { who: 'x' },
       hooks: {
