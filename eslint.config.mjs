@@ -30,6 +30,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
               group: ['**/server/**', '**/client/**', '**/cli/**'],
               message: 'core/ depends on nothing above it.',
@@ -52,6 +53,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
               group: ['**/server/**', '**/client/**', '**/cli/**'],
               message: 'core/ depends on nothing above it.',

@@ -336,7 +336,8 @@ export class RunSession {
       startedAt: result.started_at,
       time: result.finished_at!,
     });
-    const held = this.settings.hooks?.afterStep?.({ stepId, ...outcome });
+    const mask = (text: string) => this.masker.mask(text);
+    const held = this.settings.hooks?.afterStep?.({ stepId, ...outcome, mask });
     if (!held) return this.pump();
     this.holds++;
     void held

@@ -15,7 +15,7 @@ export interface StepAboutToStart {
   /** What its `${…}` were resolved against (raw values: outputs of its dependencies, inputs, host env). */
   context: ResolveContext;
   /** Replaces the run's secrets in a text with `***`. */
-  mask(text: string): string;
+  mask: (text: string) => string;
 }
 
 /**
@@ -24,9 +24,7 @@ export interface StepAboutToStart {
  * it back to pending (it starts again once its dependencies allow, e.g. after they are run again).
  */
 export type BeforeStepDecision =
-  | { action: 'run'; spec?: ResolvedSpec }
-  | { action: 'finish'; outcome: StepOutcome }
-  | { action: 'requeue' };
+  { action: 'run'; spec?: ResolvedSpec } | { action: 'finish'; outcome: StepOutcome } | { action: 'requeue' };
 
 /** A step that reached a final state (outputs raw, as later steps see them). */
 export interface StepEnded {
@@ -36,6 +34,8 @@ export interface StepEnded {
   attempts: number;
   outputs: Record<string, string>;
   reason?: string;
+  /** Replaces the run's secrets in a text with `***`. */
+  mask: (text: string) => string;
 }
 
 /**
@@ -44,6 +44,6 @@ export interface StepEnded {
  * starts and skips no step and does not end: a debugger stopped on a failure can still run steps again.
  */
 export interface StepHooks {
-  beforeStep?(step: StepAboutToStart): Promise<BeforeStepDecision>;
-  afterStep?(step: StepEnded): Promise<void> | void;
+  beforeStep?: (step: StepAboutToStart) => Promise<BeforeStepDecision>;
+  afterStep?: (step: StepEnded) => Promise<void> | void;
 }
