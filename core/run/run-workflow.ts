@@ -8,6 +8,9 @@ import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
 import type { StepHooks } from './step-hooks.js';
+import { keepFailedFilesystems } from '../shell/keep-failed-filesystems.js';
+import { pruneKeptImages } from '../shell/prune-kept-images.js';
+import { LABEL_HISTORY, type ShellRuntime } from '../shell/shell-runtime.js';
 
 export type { RunResult, StepResult } from './run-result.js';
 
@@ -25,6 +28,11 @@ export interface RunOptions extends PrepareOptions {
   historyLimit?: number;
   /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
   hooks?: StepHooks;
+  /**
+   * Keep the filesystem of each failed step as a labelled image (for `dagger-wf shell`); with `historyDir` they
+   * are pruned with the run folders.
+   */
+  keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
 }
 
 export interface RunHandle {
@@ -71,9 +79,19 @@ export function startRun(options: RunOptions): RunHandle {
     await Promise.resolve();
     const prepared = prepareRun(options);
     if (options.historyDir !== undefined) RunHistoryWriter.ensureHistoryDir(options.historyDir);
+    const keep = options.keepFailed;
+    const historyLabel: Record<string, string> =
+      options.historyDir === undefined ? {} : { [LABEL_HISTORY]: options.historyDir };
     session = new RunSession(prepared, {
       runId,
-      runtime: options.runtime,
+      runtime: keep
+        ? keepFailedFilesystems(options.runtime, {
+            shells: keep.shells,
+            labels: { ...historyLabel, ...keep.labels },
+            secrets: prepared.secrets,
+            isCancelled: () => session?.cancellation.cancelled ?? false,
+          })
+        : options.runtime,
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
@@ -86,7 +104,10 @@ export function startRun(options: RunOptions): RunHandle {
       return await session.run();
     } finally {
       await history?.close();
-      if (options.historyDir !== undefined) pruneRuns(options.historyDir, options.historyLimit ?? 50);
+      if (options.historyDir !== undefined) {
+        pruneRuns(options.historyDir, options.historyLimit ?? 50);
+        if (keep) await pruneKeptImages(keep.shells, options.historyDir).catch(() => 0);
+      }
     }
   };
 
