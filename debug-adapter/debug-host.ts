@@ -13,6 +13,8 @@ export interface WorkflowLaunchArguments {
   steps?: string[];
   stopOnEntry?: boolean;
   maxParallel?: number;
+  /** Internal (Debug Step): pause before this step once, as on entry. */
+  pauseBefore?: string;
 }
 
 /**
@@ -26,8 +28,9 @@ export interface DebugHost {
   startRun(launch: WorkflowLaunchArguments, text: string, hooks: StepHooks): Promise<RunHandle>;
   /** The engine: shell containers, kept filesystems, and removing what the session leaves. */
   engine(): ContainerRuntime & ShellRuntime;
-  /** The argv that runs `dagger-wf` (to open a shell container in a terminal). */
+  /** The argv that runs `dagger-wf` (to open a shell container in a terminal), and its environment. */
   cliCommand: string[];
+  cliEnv?: Record<string, string>;
   /** Send the containers' output to the Debug Console (no output channels to show it). */
   forwardStepOutput: boolean;
 }

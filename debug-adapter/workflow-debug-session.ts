@@ -428,7 +428,10 @@ export class WorkflowDebugSession extends DebugSession {
     this.workflowName = workflow.name?.value ?? basename(this.launch?.workflow ?? 'workflow');
     this.controller = new DebugController(
       this.target,
-      { stopOnEntry: this.launch?.stopOnEntry },
+      {
+        stopOnEntry: this.launch?.stopOnEntry,
+        pauseBefore: this.launch?.pauseBefore,
+      },
       {
         stopped: (stop) => {
           this.refs.reset();
@@ -513,7 +516,7 @@ export class WorkflowDebugSession extends DebugSession {
     this.output(`${shell.banner}\n`);
     if (!this.supportsTerminal) return `Run this in a terminal: ${args.join(' ')}`;
     this.runInTerminalRequest(
-      { kind: 'integrated', title: shell.title, args, cwd: process.cwd() },
+      { kind: 'integrated', title: shell.title, args, cwd: process.cwd(), env: this.host.cliEnv },
       10_000,
       () => undefined,
     );

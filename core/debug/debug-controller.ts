@@ -73,12 +73,16 @@ export class DebugController {
   private readonly restartAt = new Set<string>();
   private run: SteeredRun | undefined;
 
+  /** Steps to pause before once, as on entry (Debug Step: the step asked for, after its dependencies). */
+  private readonly entryAt = new Set<string>();
+
   constructor(
     private readonly target: DebugTarget,
-    options: { stopOnEntry?: boolean },
+    options: { stopOnEntry?: boolean; pauseBefore?: string },
     private readonly listener: ControllerListener,
   ) {
     this.stopOnEntry = options.stopOnEntry ?? false;
+    if (options.pauseBefore) this.entryAt.add(options.pauseBefore);
     this.records = new StepRecords(target);
   }
 
@@ -255,7 +259,7 @@ export class DebugController {
       }
       hitBreakpointIds.push(breakpoint.id);
     }
-    const entry = this.stopOnEntry && !this.entryPassed;
+    const entry = (this.stopOnEntry && !this.entryPassed) || this.entryAt.delete(about.stepId);
     this.entryPassed = true;
     if (this.restartAt.delete(about.stepId)) return this.stopFor('restart', about.stepId, hitBreakpointIds);
     if (entry) return this.stopFor('entry', about.stepId, hitBreakpointIds);

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DebugHost } from '../../debug-adapter/debug-host.js';
+import type { RunController } from '../run/run-controller.js';
+import { loadRunner } from '../run/load-runner.js';
+import { readRunSettings } from '../run/run-settings.js';
+
+/**
+ * The inline adapter's host: runs start through the RunController, so a debugged run shows in the Runs tree and
+ * the step output channels like any other; the workflow's text is the editor's, saved or not.
+ */
+export function extensionDebugHost(context: vscode.ExtensionContext, controller: RunController): DebugHost {
+  return {
+    readText: (path) =>
+      vscode.workspace.textDocuments.find((document) => document.uri.fsPath === path)?.getText() ??
+      readFileSync(path, 'utf8'),
+    async startRun(launch, _text, hooks) {
+      const record = await controller.start({
+        workflowFile: launch.workflow,
+        onlySteps: launch.steps?.length ? launch.steps : undefined,
+        inputs: launch.inputs,
+        debug: { hooks, envFile: launch.envFile, maxParallel: launch.maxParallel },
+      });
+      const handle = record && controller.handleOf(record.runId);
+      if (!handle) throw new Error('The run did not start (see the message).');
+      return handle;
+    },
+    engine: () =>
+      loadRunner(context.extensionPath).createDockerRuntime({
+        dockerHost: readRunSettings(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '').dockerHost,
+      }),
+    cliCommand: [process.execPath, join(context.extensionPath, 'dist', 'cli.js')],
+    // VS Code's own executable is Electron: this makes it the Node.js that runs dagger-wf.
+    cliEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    forwardStepOutput: false,
+  };
+}
