@@ -96,7 +96,7 @@ void test("a breakpoint on a command: line is verified on the step's - id: line 
       ['build (succeeded)', 4],
     ],
   );
-  const top = frames[0].id;
+  const top = frames[0]?.id ?? 0;
   const environment = await variables(top, 'Environment');
   assert.deepEqual(environment, { TOKEN: '***', VERSION: '1.2' });
   const step = await variables(top, 'Step');
@@ -138,7 +138,7 @@ void test("a breakpoint on a command: line is verified on the step's - id: line 
   assert.equal(info.body.exceptionId, 'failed');
   assert.equal(info.body.details?.typeName, 'exit code 5');
   assert.equal(info.body.details?.stackTrace, 'broken');
-  const failedFrame = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].id;
+  const failedFrame = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]?.id ?? 0;
   const result = await variables(failedFrame, 'Result');
   assert.equal(result['exit code'], '5');
 

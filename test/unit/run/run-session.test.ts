@@ -12,7 +12,7 @@ void test('retries: N+1 attempts, the last exit code kept, attemptFailed says wh
   });
   const result = await run.handle.result;
   assert.deepEqual(
-    [result.steps.flaky.status, result.steps.flaky.attempts, result.steps.flaky.exit_code],
+    [result.steps.flaky?.status, result.steps.flaky?.attempts, result.steps.flaky?.exit_code],
     ['failed', 3, 7],
   );
   const failures = run.events.flatMap((e) => (e.type === 'attemptFailed' ? [[e.attempt, e.willRetry]] : []));
@@ -36,7 +36,7 @@ void test('retries: a later attempt that succeeds ends the step succeeded with i
     { flaky: [{ exitCode: 1 }, { exitCode: 0, outputs: { v: 'second' } }] },
   );
   const result = await run.handle.result;
-  assert.deepEqual([result.steps.flaky.status, result.steps.flaky.attempts], ['succeeded', 2]);
+  assert.deepEqual([result.steps.flaky?.status, result.steps.flaky?.attempts], ['succeeded', 2]);
   const use = run.runtime.containers.find((c) => c.stepId === 'use');
   assert.deepEqual(use?.spec.command, ['second']);
 });
@@ -46,7 +46,7 @@ void test('timeout: a hanging attempt is killed after timeout_seconds and counts
     slow: [{ runsFor: 'hang' }, { exitCode: 0 }],
   });
   const result = await run.handle.result;
-  assert.deepEqual([result.steps.slow.status, result.steps.slow.attempts], ['succeeded', 2]);
+  assert.deepEqual([result.steps.slow?.status, result.steps.slow?.attempts], ['succeeded', 2]);
   assert.equal(run.runtime.containers[0]?.endedBy, 'kill');
   const failed = run.events.find((e) => e.type === 'attemptFailed');
   assert.equal(failed?.type === 'attemptFailed' && failed.reason, 'timed out after 1 s');
@@ -61,9 +61,9 @@ void test('timeout on the last attempt: the step is timed_out and its dependents
   );
   const result = await run.handle.result;
   assert.equal(result.status, 'failed');
-  assert.equal(result.steps.slow.status, 'timed_out');
+  assert.equal(result.steps.slow?.status, 'timed_out');
   assert.deepEqual(
-    [result.steps.next.status, result.steps.next.reason],
+    [result.steps.next?.status, result.steps.next?.reason],
     ['skipped', 'dependency "slow" timed out'],
   );
 });
@@ -77,8 +77,8 @@ void test('cancel: running containers are stopped and removed, pending steps can
   run.handle.cancel();
   const result = await run.handle.result;
   assert.equal(result.status, 'cancelled');
-  assert.deepEqual([result.steps.a.status, result.steps.a.attempts], ['cancelled', 1]);
-  assert.equal(result.steps.b.status, 'cancelled');
+  assert.deepEqual([result.steps.a?.status, result.steps.a?.attempts], ['cancelled', 1]);
+  assert.equal(result.steps.b?.status, 'cancelled');
   assert.equal(run.runtime.containers.length, 1, 'no retry after a cancel');
   assert.equal(run.runtime.containers[0]?.endedBy, 'stop');
   assert.deepEqual(await run.runtime.listContainers({ 'dagger-wf.run': run.handle.runId }), []);
@@ -102,7 +102,7 @@ void test('a container the engine refuses to start fails the attempt with the re
   const run = startOnFake(workflow('  - { id: a, command: ["x"] }\n'), { a: { startFails: 'no such file' } });
   const result = await run.handle.result;
   assert.deepEqual(
-    [result.steps.a.status, result.steps.a.reason],
+    [result.steps.a?.status, result.steps.a?.reason],
     ['failed', 'container did not start: no such file'],
   );
 });

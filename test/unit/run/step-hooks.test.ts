@@ -60,7 +60,7 @@ void test('beforeStep may end a step with an outcome without starting a containe
     },
   );
   const result = await run.handle.result;
-  assert.equal(result.steps.a.status, 'succeeded');
+  assert.equal(result.steps.a?.status, 'succeeded');
   assert.deepEqual(run.runtime.startOrder, ['b']);
   assert.deepEqual(run.runtime.containers[0]?.spec.command, ['cached']);
 });
@@ -80,7 +80,7 @@ void test('a step held by beforeStep does not start; a cancel meanwhile ends the
   run.handle.cancel();
   const result = await run.handle.result;
   assert.deepEqual(
-    [result.status, result.steps.a.status, result.steps.b.status],
+    [result.status, result.steps.a?.status, result.steps.b?.status],
     ['cancelled', 'cancelled', 'cancelled'],
   );
 });

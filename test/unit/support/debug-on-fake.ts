@@ -38,7 +38,9 @@ export function debugOnFake(
     console,
     nextStop: async () => {
       await until(() => stops.length > seen, `stop #${seen + 1}`);
-      return stops[seen++];
+      const stop = stops[seen++];
+      if (!stop) throw new Error('no stop');
+      return stop;
     },
   };
 }
