@@ -1,5 +1,7 @@
-// npm run bench:debug — the debugger's cost on the real Docker engine, side by side in one run:
+// npm run bench:debug — the debugger's cost, side by side in one run (BENCH_ONLY=1b,2 runs some parts):
 //  (1) a 40-step chain under the debug controller with no breakpoints vs the same run without it (target ≤ 1.05×)
+//  (1b) the same pair on the fake runtime of the unit tests: the debugger's own cost per step, without the engine's
+//      noise (on a loaded machine the engine's timing varies far more than the debugger costs)
 //  (2) from the last dependency finishing to the `stopped` event at a breakpoint, through dist/debug-adapter.js
 //      on stdio as a DAP client sees it (target ≤ 50 ms p95)
 import { execFileSync } from 'node:child_process';
@@ -14,18 +16,28 @@ import { createDockerRuntime } from '../core/docker/create-docker-runtime.js';
 import { parseWorkflow } from '../core/parse/parse-workflow.js';
 import { startRun } from '../core/run/run-workflow.js';
 import { percentile } from './support/latency.js';
+import { FakeContainerRuntime } from '../test/unit/support/fake-container-runtime.js';
+import type { ContainerRuntime } from '../core/run/runtime.js';
 
 const IMAGE = 'dagger-test/busybox:latest';
 const CHAIN_REPEATS = Number(process.env.BENCH_CHAIN_REPEATS ?? 5);
 const STOP_SAMPLES = Number(process.env.BENCH_STOP_SAMPLES ?? 20);
+const FAKE_REPEATS = Number(process.env.BENCH_FAKE_REPEATS ?? 40);
 const runtime = createDockerRuntime();
 const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-bench-debug-'));
 const rows: string[][] = [];
+/** A plain chain step's median time on Docker, once (1) has run. */
+let dockerStepMs: number | undefined;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function timedRun(file: string, text: string, debug: boolean): Promise<number> {
+async function timedRun(
+  file: string,
+  text: string,
+  debug: boolean,
+  engine: ContainerRuntime = runtime,
+): Promise<number> {
   const controller = debug
     ? new DebugController(
         debugTargetOf(parseWorkflow(text)),
@@ -37,7 +49,7 @@ async function timedRun(file: string, text: string, debug: boolean): Promise<num
   const handle = startRun({
     workflowFile: file,
     text,
-    runtime,
+    runtime: engine,
     hostEnv: {},
     maxParallel: 1,
     hooks: controller?.hooks(),
@@ -69,6 +81,7 @@ async function chainOverhead(): Promise<void> {
   }
   const ratio = median(debugged) / median(plain);
   const best = Math.min(...debugged) / Math.min(...plain);
+  dockerStepMs = median(plain) / 40;
   rows.push([
     '(1) 40-step chain, no debugger (median)',
     seconds(median(plain)),
@@ -89,6 +102,43 @@ async function chainOverhead(): Promise<void> {
     best.toFixed(3),
     best <= 1.05 ? 'target ≤ 1.05: met' : 'target ≤ 1.05: MISSED',
   ]);
+}
+
+async function fakeChainOverhead(): Promise<void> {
+  const steps = Array.from(
+    { length: 40 },
+    (_, i) => `  - { id: s${i}, command: ["true"]${i ? `, depends_on: [s${i - 1}]` : ''} }`,
+  );
+  const text = `name: chain\ncontainer_config: { image: busybox }\nsteps:\n${steps.join('\n')}\n`;
+  const file = join(dir, 'fake-chain.dagger.yaml');
+  const plain: number[] = [];
+  const debugged: number[] = [];
+  process.stderr.write(`bench: (1b) ${FAKE_REPEATS} pairs on the fake runtime\n`);
+  for (let i = 0; i < FAKE_REPEATS; i++) {
+    plain.push(await timedRun(file, text, false, new FakeContainerRuntime()));
+    debugged.push(await timedRun(file, text, true, new FakeContainerRuntime()));
+  }
+  const ratio = median(debugged) / median(plain);
+  const perStep = (median(debugged) - median(plain)) / 40;
+  rows.push(['(1b) same chain, fake runtime: no debugger (median)', `${median(plain).toFixed(1)} ms`, '']);
+  rows.push([
+    '(1b) fake runtime, under the debugger',
+    `${median(debugged).toFixed(1)} ms`,
+    `${perStep.toFixed(3)} ms per step`,
+  ]);
+  rows.push([
+    '(1b) ratio on the fake runtime (no container work at all)',
+    ratio.toFixed(3),
+    'the debugger against nothing',
+  ]);
+  if (dockerStepMs !== undefined) {
+    const implied = 1 + perStep / dockerStepMs;
+    rows.push([
+      '(1b) implied ratio on Docker: 1 + cost per step / Docker step',
+      implied.toFixed(4),
+      implied <= 1.05 ? 'target ≤ 1.05: met' : 'target ≤ 1.05: MISSED',
+    ]);
+  }
 }
 
 async function stopLatency(): Promise<void> {
@@ -134,8 +184,12 @@ async function main(): Promise<void> {
   execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`Node ${process.version}, ${availableParallelism()} CPUs, load average ${load}\n`);
-  await chainOverhead();
-  await stopLatency();
+  const only = new Set((process.env.BENCH_ONLY ?? '1,1b,2').split(','));
+  if (only.has('1')) await chainOverhead();
+  if (only.has('1b')) await fakeChainOverhead();
+  if (only.has('2')) await stopLatency();
+  const after = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`load average at the end ${after}\n`);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]?.length ?? 0)));
   for (const row of [['measure', 'value', 'notes'], ...rows])
     console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | '));

@@ -70,6 +70,8 @@ export class WorkflowDebugSession extends DebugSession {
   private filters = new Set<ExceptionFilter>(['failed']);
   private supportsTerminal = false;
   private ended = false;
+  /** While a restart ends the old run, its end is no end of the session. */
+  private restarting = false;
 
   constructor(private readonly host: DebugHost) {
     super();
@@ -388,7 +390,9 @@ export class WorkflowDebugSession extends DebugSession {
   }
 
   private async restartRun(response: DebugProtocol.RestartResponse): Promise<void> {
+    this.restarting = true;
     await this.endRun();
+    this.restarting = false;
     if (!this.launch) return this.sendResponse(response);
     try {
       const text = this.host.readText(this.launch.workflow);
@@ -476,10 +480,12 @@ export class WorkflowDebugSession extends DebugSession {
       if (line) this.output(line);
     });
     run.result.then(
-      (result) => this.finish(EXIT_CODE[result.status]),
+      (result) => {
+        if (!this.restarting) this.finish(EXIT_CODE[result.status]);
+      },
       (error: unknown) => {
         this.output(`${messageOf(error)}\n`, 'stderr');
-        this.finish(1);
+        if (!this.restarting) this.finish(1);
       },
     );
   }

@@ -181,6 +181,20 @@ void test('disconnect while paused stops and removes every container of the run'
   );
 });
 
+void test('restart ends the run and starts it again, with the same breakpoints, in the same session', async () => {
+  const stopped = dc.waitForEvent('stopped');
+  await launchWith([TEST_ID_LINE]);
+  await stopped;
+  let terminated = false;
+  dc.on('terminated', () => (terminated = true));
+  const again = dc.waitForEvent('stopped');
+  await dc.restartRequest({});
+  const stop = (await again) as DebugProtocol.StoppedEvent;
+  assert.equal(stop.body.reason, 'breakpoint');
+  assert.equal(terminated, false, 'the session goes on');
+  await dc.disconnectRequest({ terminateDebuggee: true });
+});
+
 void test('an invalid workflow is refused at launch with its first problem', async () => {
   const dir = workspace({
     'bad.dagger.yaml': 'name: bad\nsteps:\n  - { id: a, image: x, command: ["true"], depends_on: [nope] }\n',
