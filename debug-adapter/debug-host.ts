@@ -31,6 +31,11 @@ export interface DebugHost {
   /** The argv that runs `dagger-wf` (to open a shell container in a terminal), and its environment. */
   cliCommand: string[];
   cliEnv?: Record<string, string>;
+  /**
+   * Open a terminal on a created shell container; without it the client is asked to run `dagger-wf shell
+   * --attach` in one (DAP's runInTerminal).
+   */
+  openShellTerminal?: (containerId: string, title: string, banner: string) => void;
   /** Send the containers' output to the Debug Console (no output channels to show it). */
   forwardStepOutput: boolean;
 }

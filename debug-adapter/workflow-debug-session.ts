@@ -518,8 +518,12 @@ export class WorkflowDebugSession extends DebugSession {
   private async openShell(stepId: string | undefined): Promise<string> {
     if (!stepId || !this.controller || !this.run) throw new Error('Pause at a step first.');
     const shell = await prepareStepShell(this.host.engine(), this.controller, this.run.runId, stepId);
-    const args = [...this.host.cliCommand, 'shell', '--attach', shell.containerId];
     this.output(`${shell.banner}\n`);
+    if (this.host.openShellTerminal) {
+      this.host.openShellTerminal(shell.containerId, shell.title, shell.banner);
+      return shell.banner;
+    }
+    const args = [...this.host.cliCommand, 'shell', '--attach', shell.containerId];
     if (!this.supportsTerminal) return `Run this in a terminal: ${args.join(' ')}`;
     this.runInTerminalRequest(
       { kind: 'integrated', title: shell.title, args, cwd: process.cwd(), env: this.host.cliEnv },

@@ -5,12 +5,17 @@ import type { DebugHost } from '../../debug-adapter/debug-host.js';
 import type { RunController } from '../run/run-controller.js';
 import { loadRunner } from '../run/load-runner.js';
 import { readRunSettings } from '../run/run-settings.js';
+import { openShellTerminal } from './shell-terminal.js';
 
 /**
  * The inline adapter's host: runs start through the RunController, so a debugged run shows in the Runs tree and
  * the step output channels like any other; the workflow's text is the editor's, saved or not.
  */
 export function extensionDebugHost(context: vscode.ExtensionContext, controller: RunController): DebugHost {
+  const engine = () =>
+    loadRunner(context.extensionPath).createDockerRuntime({
+      dockerHost: readRunSettings(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '').dockerHost,
+    });
   return {
     readText: (path) =>
       vscode.workspace.textDocuments.find((document) => document.uri.fsPath === path)?.getText() ??
@@ -26,13 +31,11 @@ export function extensionDebugHost(context: vscode.ExtensionContext, controller:
       if (!handle) throw new Error('The run did not start (see the message).');
       return handle;
     },
-    engine: () =>
-      loadRunner(context.extensionPath).createDockerRuntime({
-        dockerHost: readRunSettings(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '').dockerHost,
-      }),
+    engine,
+    // Unused: shells open in a terminal of the extension host itself (openShellTerminal).
     cliCommand: [process.execPath, join(context.extensionPath, 'dist', 'cli.js')],
-    // VS Code's own executable is Electron: this makes it the Node.js that runs dagger-wf.
-    cliEnv: { ELECTRON_RUN_AS_NODE: '1' },
+    openShellTerminal: (containerId, title, banner) =>
+      openShellTerminal(engine(), containerId, title, [banner]),
     forwardStepOutput: false,
   };
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { join } from 'node:path';
 import type { RunController } from '../run/run-controller.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
 import { LANGUAGE_ID } from '../language/workflow-file-association.js';
@@ -7,6 +6,9 @@ import { UNTRUSTED_MESSAGE } from '../run/run-controller.js';
 import { DEBUG_TYPE, launchOf, WorkflowDebugConfigurationProvider } from './debug-configuration-provider.js';
 import { extensionDebugHost } from './extension-debug-host.js';
 import { loadDebugger } from './load-debugger.js';
+import { loadRunner } from '../run/load-runner.js';
+import { readRunSettings } from '../run/run-settings.js';
+import { openShellTerminal } from './shell-terminal.js';
 
 /**
  * The `dagger-workflow` debugger: configuration provider (F5 without launch.json), the inline adapter (loaded on
@@ -71,27 +73,33 @@ export function registerDebugger(
   );
 }
 
-/** A terminal running `dagger-wf shell RUN_ID STEP` on the failed step's kept filesystem. */
-function openShellFromTree(context: vscode.ExtensionContext, node: RunTreeNode, historyDir: string): void {
+/** A terminal in a failed step's kept filesystem (what `dagger-wf shell RUN_ID STEP` opens). */
+async function openShellFromTree(
+  context: vscode.ExtensionContext,
+  node: RunTreeNode,
+  historyDir: string,
+): Promise<void> {
   if (node.kind !== 'step') return;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE.replace('running a workflow', 'opening a shell'));
     return;
   }
-  const terminal = vscode.window.createTerminal({
-    name: `Shell: ${node.step.id}`,
-    shellPath: process.execPath,
-    shellArgs: [
-      join(context.extensionPath, 'dist', 'cli.js'),
-      'shell',
-      node.run.runId,
-      node.step.id,
-      '--history-dir',
-      historyDir,
-    ],
-    env: { ELECTRON_RUN_AS_NODE: '1' },
+  const runner = loadRunner(context.extensionPath);
+  const engine = runner.createDockerRuntime({
+    dockerHost: readRunSettings(node.run.workflowFile).dockerHost,
   });
-  terminal.show();
+  try {
+    const shell = await runner.createKeptShell(engine, historyDir, node.run.runId, node.step.id, true);
+    if (!shell.ok) {
+      void vscode.window.showErrorMessage(`Dagger Workflows: ${shell.message}`);
+      return;
+    }
+    openShellTerminal(engine, shell.containerId, `Shell: ${node.step.id}`, shell.notes);
+  } catch (error) {
+    void vscode.window.showErrorMessage(
+      `Dagger Workflows: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** Ask the active debug session for a shell in the selected (or paused) step's container. */

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
-import { SHELL_PROGRAM } from '../shell/shell-runtime.js';
+import { SHELL_PROGRAM, type ShellIo } from '../shell/shell-runtime.js';
 import { ignoringGone, startFailureMessage } from './docker-errors.js';
 import { createDemultiplexer } from './demultiplex.js';
 
@@ -8,14 +8,10 @@ import { createDemultiplexer } from './demultiplex.js';
 export class ShellStartError extends Error {}
 
 /**
- * Start a created shell container and connect this process's terminal to it (raw mode, resizes followed) until
- * the shell exits; the container is removed then, whatever happens. Resolves with the shell's exit code.
+ * Start a created shell container and connect a terminal to it (this process's, or an editor's) until the shell
+ * exits; the container is removed then, whatever happens. Resolves with the shell's exit code.
  */
-export async function attachShell(
-  docker: Docker,
-  containerId: string,
-  io: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
-): Promise<number> {
+export async function attachShell(docker: Docker, containerId: string, io: ShellIo): Promise<number> {
   const container = docker.getContainer(containerId);
   try {
     const stream = (await container.attach({
@@ -46,14 +42,13 @@ export async function attachShell(
           : `the shell container did not start: ${reason}`,
       );
     }
-    const raw = io.stdin.isTTY === true;
-    if (raw) io.stdin.setRawMode(true);
-    const resize = () =>
-      void container.resize({ h: io.stdout.rows || 24, w: io.stdout.columns || 80 }).catch(() => undefined);
-    if (io.stdout.isTTY) {
-      resize();
-      io.stdout.on('resize', resize);
-    }
+    io.setRawMode?.(true);
+    const resize = () => {
+      const size = io.size?.();
+      if (size) void container.resize({ h: size.rows, w: size.columns }).catch(() => undefined);
+    };
+    resize();
+    const stopFollowing = io.onResize?.(resize);
     io.stdin.pipe(stream);
     io.stdin.resume();
     try {
@@ -66,11 +61,31 @@ export async function attachShell(
     } finally {
       io.stdin.unpipe(stream);
       io.stdin.pause();
-      if (raw) io.stdin.setRawMode(false);
-      io.stdout.off('resize', resize);
+      io.setRawMode?.(false);
+      stopFollowing?.();
       stream.destroy();
     }
   } finally {
     await ignoringGone(() => container.remove({ force: true })).catch(() => undefined);
   }
+}
+
+/** This process's terminal (or pipes) as a shell's terminal. */
+export function processShellIo(): ShellIo {
+  const { stdin, stdout, stderr } = process;
+  return {
+    stdin,
+    stdout,
+    stderr,
+    ...(stdin.isTTY ? { setRawMode: (raw: boolean) => void stdin.setRawMode(raw) } : {}),
+    ...(stdout.isTTY
+      ? {
+          size: () => ({ rows: stdout.rows || 24, columns: stdout.columns || 80 }),
+          onResize: (listener: () => void) => {
+            stdout.on('resize', listener);
+            return () => stdout.off('resize', listener);
+          },
+        }
+      : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { SHELL_PROGRAM, type KeptImage, type ShellRuntime } from '../shell/shell-runtime.js';
-import { attachShell } from './attach-shell.js';
+import { attachShell, processShellIo } from './attach-shell.js';
 import { messageOf } from './docker-errors.js';
 
 /** The ShellRuntime on a Docker engine (commit, kept images, shell containers). */
@@ -60,6 +60,6 @@ export function dockerShellRuntime(docker: Docker): ShellRuntime {
       });
       return container.id;
     },
-    attachShell: (containerId) => attachShell(docker, containerId),
+    attachShell: (containerId, io) => attachShell(docker, containerId, io ?? processShellIo()),
   };
 }

@@ -46,9 +46,20 @@ export interface ShellRuntime {
    */
   createShellContainer(spec: ShellSpec): Promise<string>;
   /**
-   * Start a created shell container with this process's terminal connected (raw mode, resizes followed) until the
-   * shell exits, then remove it. Resolves with the shell's exit code; rejects with a one-line reason when it cannot
-   * start (an image without a shell).
+   * Start a created shell container with a terminal connected (default: this process's, in raw mode, resizes
+   * followed) until the shell exits, then remove it. Resolves with the shell's exit code; rejects with a one-line
+   * reason when it cannot start (an image without a shell).
    */
-  attachShell(containerId: string): Promise<number>;
+  attachShell(containerId: string, io?: ShellIo): Promise<number>;
+}
+
+/** A terminal for a shell: this process's, or an editor's terminal. */
+export interface ShellIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** The terminal's size now, and a way to follow it (returns how to stop). */
+  size?: () => { rows: number; columns: number };
+  onResize?: (listener: () => void) => () => void;
+  setRawMode?: (raw: boolean) => void;
 }

@@ -40,6 +40,8 @@ void test(
   async () => {
     await openFile(page, 'debug.dagger.yaml');
     // The gutter (glyph margin) of the `command:` line of step "release".
+    await editorLine('echo releasing').waitFor();
+    await page.locator('.editor-instance .monaco-editor .glyph-margin').first().waitFor();
     const line = await editorLine('echo releasing').boundingBox();
     const margin = await page.locator('.editor-instance .monaco-editor .glyph-margin').first().boundingBox();
     assert.ok(line && margin, 'the editor is laid out');
@@ -47,9 +49,13 @@ void test(
     await page.locator('.editor-instance .codicon-debug-breakpoint').first().waitFor();
 
     await editorLine('echo releasing').click();
+    await screenshot(page, 'debug-before-f5');
     await page.keyboard.press('F5');
     const toolbar = page.locator('.debug-toolbar');
-    await toolbar.waitFor({ state: 'visible', timeout: 120_000 });
+    await toolbar.waitFor({ state: 'visible', timeout: 120_000 }).catch(async (error: unknown) => {
+      await screenshot(page, 'debug-no-toolbar');
+      throw error;
+    });
     // Paused before "release": the call stack names it, the breakpoint moved to its `- id:` line.
     await page
       .locator('.debug-call-stack .monaco-list-row', { hasText: 'release (paused before it starts)' })
