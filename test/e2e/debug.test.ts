@@ -21,6 +21,8 @@ before(async () => {
   server = await startCodeServer({ name: 'debug', vsix: packageVsix() });
   browser = await launchChromium();
   page = await newWorkbenchPage(browser);
+  // The machine may be shared and busy: loading the workbench can take longer than the default 30 s.
+  page.setDefaultNavigationTimeout(180_000);
   await openWorkbench(page, server.workbenchUrl());
 });
 
@@ -42,11 +44,19 @@ void test(
     // The gutter (glyph margin) of the `command:` line of step "release".
     await editorLine('echo releasing').waitFor();
     await page.locator('.editor-instance .monaco-editor .glyph-margin').first().waitFor();
+    // The CodeLenses shift the lines when they appear: measure once they are there.
+    await page.locator('.codelens-decoration', { hasText: 'Debug Step' }).nth(1).waitFor();
     const line = await editorLine('echo releasing').boundingBox();
     const margin = await page.locator('.editor-instance .monaco-editor .glyph-margin').first().boundingBox();
     assert.ok(line && margin, 'the editor is laid out');
     await page.mouse.click(margin.x + margin.width / 2, line.y + line.height / 2);
-    await page.locator('.editor-instance .codicon-debug-breakpoint').first().waitFor();
+    const dot = page.locator('.editor-instance .codicon-debug-breakpoint').first();
+    await dot.waitFor();
+    const dotBox = await dot.boundingBox();
+    assert.ok(
+      dotBox && Math.abs(dotBox.y + dotBox.height / 2 - (line.y + line.height / 2)) < 10,
+      'on the command: line',
+    );
 
     await editorLine('echo releasing').click();
     await screenshot(page, 'debug-before-f5');
