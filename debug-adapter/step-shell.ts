@@ -24,38 +24,30 @@ export async function prepareStepShell(
   const spec = record.about?.spec;
   if (!spec) throw new Error(`"${stepId}" has not reached the point where its values are known.`);
   const labels = { [LABEL_RUN]: runId, [LABEL_STEP]: stepId, [LABEL_SHELL]: 'debug' };
-  if (record.state === 'waiting') {
+  const open = async (image: string, title: string, banner: string): Promise<PreparedShell> => {
     const containerId = await shells.createShellContainer({
-      image: spec.image,
+      image,
       env: spec.env,
       mounts: spec.mounts,
       labels,
     });
     return {
       containerId,
-      title: `Shell: ${stepId} (before it starts)`,
-      banner: `A shell in a fresh container of step "${stepId}" (its image, environment and volumes); it has not run yet. Changes are discarded on exit.`,
+      title: `Shell: ${stepId} (${title})`,
+      banner: `${banner} Changes are discarded on exit.`,
     };
+  };
+  if (record.state === 'waiting') {
+    const banner = `A shell in a fresh container of step "${stepId}" (its image, environment and volumes); it has not run yet.`;
+    return open(spec.image, 'before it starts', banner);
   }
   if (record.state === 'failed' || record.state === 'timed_out') {
-    const [image] = await shells.findImages({
-      [LABEL_RUN]: runId,
-      [LABEL_STEP]: stepId,
-      [LABEL_KEPT]: 'failed-step',
-    });
+    const kept = { [LABEL_RUN]: runId, [LABEL_STEP]: stepId, [LABEL_KEPT]: 'failed-step' };
+    const [image] = await shells.findImages(kept);
     if (!image)
       throw new Error(`The filesystem of "${stepId}" was not kept (the engine could not commit it).`);
-    const containerId = await shells.createShellContainer({
-      image: image.id,
-      env: spec.env,
-      mounts: spec.mounts,
-      labels,
-    });
-    return {
-      containerId,
-      title: `Shell: ${stepId} (as it failed)`,
-      banner: `A shell in the filesystem step "${stepId}" left when it failed, with its environment and volumes. Changes are discarded on exit.`,
-    };
+    const banner = `A shell in the filesystem step "${stepId}" left when it failed, with its environment and volumes.`;
+    return open(image.id, 'as it failed', banner);
   }
   throw new Error(
     `"${stepId}" is ${record.state}: a shell opens in a step paused before it starts, or one that failed.`,

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { SHELL_PROGRAM, type KeptImage, type ShellRuntime } from '../shell/shell-runtime.js';
 import { attachShell, processShellIo } from './attach-shell.js';
 import { messageOf } from './docker-errors.js';
+import { bindMounts } from './start-docker-container.js';
 
 /** The ShellRuntime on a Docker engine (commit, kept images, shell containers). */
 export function dockerShellRuntime(docker: Docker): ShellRuntime {
@@ -49,14 +50,7 @@ export function dockerShellRuntime(docker: Docker): ShellRuntime {
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,
-        HostConfig: {
-          Mounts: spec.mounts.map((mount) => ({
-            Type: 'bind' as const,
-            Source: mount.source,
-            Target: mount.target,
-            ReadOnly: mount.readOnly ?? false,
-          })),
-        },
+        HostConfig: { Mounts: bindMounts(spec.mounts) },
       });
       return container.id;
     },
