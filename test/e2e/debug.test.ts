@@ -21,8 +21,6 @@ before(async () => {
   server = await startCodeServer({ name: 'debug', vsix: packageVsix() });
   browser = await launchChromium();
   page = await newWorkbenchPage(browser);
-  // The machine may be shared and busy: loading the workbench can take longer than the default 30 s.
-  page.setDefaultNavigationTimeout(180_000);
   await openWorkbench(page, server.workbenchUrl());
 });
 
