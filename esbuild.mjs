@@ -48,6 +48,18 @@ const entries = [
     external: ['vscode', 'cpu-features', '*.node'],
   },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // The workflow debugger: on stdio for any DAP client, and inline in VS Code, loaded on the first debug session.
+  {
+    entryPoints: ['debug-adapter/main.ts'],
+    outfile: 'dist/debug-adapter.js',
+    external: ['vscode', 'cpu-features', '*.node'],
+  },
+  {
+    entryPoints: ['client/debug/debugger-bundle.ts'],
+    outfile: 'dist/debugger.js',
+    minify: true,
+    external: ['vscode', 'cpu-features', '*.node'],
+  },
   // `--`: Node 20 reads a script's own `--env-file` argument as its option (nodejs/node#54232).
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --' } },
 ];
