@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GraphModelRequest, type GraphModel } from '../../protocol/graph-messages.js';
+import type { GraphModel } from '../../protocol/graph-messages.js';
 import type { RunStore } from '../views/run-store.js';
 import { stepAtLine } from './graph-lookup.js';
 import { layoutGraphOf } from './layout/structural-key.js';
@@ -23,6 +23,8 @@ export interface GraphPanelServices {
   extensionUri: vscode.Uri;
   store: RunStore;
   languageClient: Promise<LanguageClient>;
+  /** Sends the graph-model request (through the language client's bundle: load-graph-model-request.ts). */
+  requestModel: (client: LanguageClient, uri: string) => Promise<GraphModel | null>;
   worker: LayoutWorkerClient;
   cache: LayoutCache;
   layoutOptions: PanelLayoutOptions;
@@ -143,19 +145,28 @@ export class GraphPanel implements vscode.Disposable {
 
   /** Ask the language server for the model of the document's current version. */
   private async refresh(attempt = 0): Promise<void> {
-    const client = await this.services.languageClient;
-    // The server knows only open documents: a graph restored after a reload opens its file (not an editor).
-    await vscode.workspace.openTextDocument(this.file);
-    const uri = client.code2ProtocolConverter.asUri(this.file);
-    const model = await client.sendRequest(GraphModelRequest, { textDocument: { uri } }).catch(() => null);
+    let model: GraphModel | null;
+    try {
+      const client = await this.services.languageClient;
+      // The server knows only open documents: a graph restored after a reload opens its file (not an editor).
+      await vscode.workspace.openTextDocument(this.file);
+      const uri = client.code2ProtocolConverter.asUri(this.file);
+      model = await this.services.requestModel(client, uri);
+    } catch (error) {
+      this.post({ type: 'notice', text: `The graph cannot be brought up to date: ${describe(error)}` });
+      return;
+    }
     if (this.disposed) return;
     if (!model) {
+      // The document was opened a moment ago and the server has not heard of it yet.
       if (attempt < 20) setTimeout(() => void this.refresh(attempt + 1), 250);
+      else this.post({ type: 'notice', text: 'The language server does not have this file open.' });
       return;
     }
     if (this.model && model.version < this.model.version) return;
     this.model = model;
     this.modelKey = this.layout.update(layoutGraphOf(model));
+    this.post({ type: 'notice' });
     this.showModel();
     this.postBreakpoints();
     if (this.pausedLine !== undefined) this.setPaused(this.pausedLine);
@@ -196,4 +207,8 @@ export class GraphPanel implements vscode.Disposable {
     this.panel.dispose();
     this.onDispose();
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphModel } from '../../protocol/graph-messages.js';
 import type { RunStore } from '../views/run-store.js';
 import { watchPausedStep } from './debug-pause.js';
 import { GraphPanel } from './graph-panel.js';
@@ -24,6 +25,7 @@ export interface GraphServices {
   workspaceState: vscode.Memento;
   store: RunStore;
   languageClient: Promise<LanguageClient>;
+  requestModel: (client: LanguageClient, uri: string) => Promise<GraphModel | null>;
 }
 
 /** The node a webview context-menu command is about (the `data-vscode-context` of the node). */
@@ -62,7 +64,10 @@ export class GraphPanels implements vscode.Disposable {
         GRAPH_VIEW_TYPE,
         'Graph',
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, localResourceRoots: [] },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(this.services.extensionUri, 'dist', 'graph-webview')],
+        },
       );
       panel = this.adopt(webviewPanel, file);
     }

@@ -6,6 +6,7 @@ import type { RunTreeNode } from '../views/run-tree-provider.js';
 import { GraphCodeLensProvider } from './graph-code-lens.js';
 import type { GraphPanels, NodeContext } from './graph-panels.js';
 import { loadGraph } from './load-graph.js';
+import { join } from 'node:path';
 import type { NodeAction, WebviewState } from './webview-messages.js';
 
 /** The view type of graph panels (as graph-panels.ts; repeated here so activation does not load that bundle). */
@@ -30,6 +31,8 @@ export function registerGraphCommands(
         workspaceState: context.workspaceState,
         store,
         languageClient,
+        requestModel: (client, uri) =>
+          languageClientModule(context.extensionPath).requestGraphModel(client, uri),
       });
       context.subscriptions.push(panels);
     }
@@ -59,6 +62,14 @@ export function registerGraphCommands(
     }),
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new GraphCodeLensProvider()),
   );
+}
+
+type LanguageClientModule = typeof import('../language/language-client-bundle.js');
+
+/** dist/language-client.js, loaded already by the time a graph asks (the same module: require caches it). */
+function languageClientModule(extensionPath: string): LanguageClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(extensionPath, 'dist', 'language-client.js')) as LanguageClientModule;
 }
 
 /** The workflow file Show Graph is about: its argument (a file, or a run of the Runs tree), else the active editor's. */

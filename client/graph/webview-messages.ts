@@ -30,7 +30,9 @@ export type HostMessage =
   | { type: 'breakpoints'; ids: string[] }
   /** The step under the editor's cursor. */
   | { type: 'cursor'; id?: string }
-  | { type: 'command'; command: 'fit' | 'exportSvg' };
+  | { type: 'command'; command: 'fit' | 'exportSvg' }
+  /** A line to show above the graph when it cannot be drawn or brought up to date (none: clear it). */
+  | { type: 'notice'; text?: string };
 
 /** Webview → extension host. */
 export type WebviewMessage =

@@ -101,6 +101,8 @@ export class GraphView {
         if (message.command === 'fit') this.fit();
         else this.exportSvg();
         return;
+      case 'notice':
+        return this.toolbar.showNotice(message.text);
     }
   }
 

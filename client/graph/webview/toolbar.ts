@@ -13,6 +13,7 @@ export interface Toolbar {
   element: HTMLElement;
   showModel(model: GraphModel): void;
   showRun(run: ShownRun | undefined): void;
+  showNotice(text: string | undefined): void;
 }
 
 /** The strip above the graph: the workflow's name, the run shown, its problems, and zoom, fit and export. */
@@ -26,11 +27,14 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
   problems.className = 'problems';
   problems.hidden = true;
   problems.addEventListener('click', () => actions.showProblems());
+  const notice = span('notice');
+  notice.setAttribute('role', 'status');
   const spacer = span('spacer');
   element.append(
     title,
     run,
     problems,
+    notice,
     spacer,
     button('zoom-out', 'Zoom out (-)', actions.zoomOut),
     button('zoom-in', 'Zoom in (+)', actions.zoomIn),
@@ -47,6 +51,9 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       problems.className = `problems ${errors ? 'errors' : 'warnings'}`;
       problems.textContent = `${count} problem${count === 1 ? '' : 's'}`;
       problems.title = 'Show them in the Problems panel';
+    },
+    showNotice(text) {
+      notice.textContent = text ?? '';
     },
     showRun(shown) {
       run.textContent = shown
