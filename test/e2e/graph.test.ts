@@ -89,7 +89,7 @@ void describe(
       for (const id of STEPS)
         await graph.locator(`.node.state-succeeded[data-id="${id}"]`).waitFor({ timeout: 90_000 });
       assert.match((await graph.locator('.toolbar .run').innerText()) ?? '', /succeeded/);
-      await screenshot(page, 'graph-succeeded');
+      await screenshot(page, 'graph');
     });
 
     void test("a node's context menu shows its output and toggles a breakpoint on it", async () => {
