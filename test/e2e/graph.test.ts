@@ -111,13 +111,18 @@ void describe(
 
     void test('typing a cycle into the file draws red edges; fixing it takes them away', async () => {
       const graph = graphFrame(page);
-      await graph.locator('.node[data-id="fetch"]').click();
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       // After the `command:` line of fetch, make it depend on merge.
       await goTo(page, 10, 200);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.keyboard.type('depends_on: [merge]', { delay: 20 });
-      await graph.locator('.edge.cycle').first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.editor-instance .monaco-editor .view-lines')
+        .first()
+        .filter({ hasText: 'depends_on: [merge]' })
+        .waitFor();
+      await graph.locator('.edge.cycle').first().waitFor({ timeout: 60_000 });
       assert.ok((await graph.locator('.edge.cycle').count()) >= 3);
       assert.match(
         (await graph.locator('.edge.cycle title').first().textContent()) ?? '',
@@ -134,7 +139,8 @@ void describe(
     void test('the graph panel comes back after a reload of the window', async () => {
       await openWorkbench(page, page.url());
       const graph = graphFrame(page);
-      for (const id of STEPS) await graph.locator(`.node[data-id="${id}"]`).waitFor({ timeout: 60_000 });
+      // A new extension host starts first (slow on a busy machine), then the panel is restored and redrawn.
+      for (const id of STEPS) await graph.locator(`.node[data-id="${id}"]`).waitFor({ timeout: 180_000 });
       // The last run's states come back with it.
       await graph.locator('.node.state-succeeded[data-id="merge"]').waitFor({ timeout: 60_000 });
     });

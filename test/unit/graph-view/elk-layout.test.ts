@@ -1,19 +1,18 @@
 // ELK's layouts through the real layout worker. Golden files: test/fixtures/graph-layout/<workflow>.elk.json
 // (`UPDATE_GOLDEN=1` rewrites them; review the change).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { LayoutFailed } from '../../../client/graph/layout/layout-worker-client.js';
 import type { GraphLayout, LayoutGraph } from '../../../client/graph/layout/layout-types.js';
 import { layoutGraphOf, structuralKey } from '../../../client/graph/layout/structural-key.js';
-import { GOLDEN_LAYOUTS, goldenWorkflows } from './support/golden-workflows.js';
+import { goldenWorkflows, matchGolden } from './support/golden-workflows.js';
 import { assertSoundLayout, columns } from './support/layout-checks.js';
 import { elkWorker } from './support/layout-worker.js';
 import { modelOf } from './support/model-of.js';
 import { syntheticGraph } from './support/synthetic-graphs.js';
 
-const update = process.env.UPDATE_GOLDEN === '1';
 const worker = elkWorker();
 after(() => worker.stop());
 
@@ -30,15 +29,7 @@ for (const { name, text } of goldenWorkflows()) {
     assert.equal(layout.engine, 'elk');
     assert.equal(layout.key, structuralKey(graph));
     assertSoundLayout(graph, layout);
-    const path = join(GOLDEN_LAYOUTS, `${name}.elk.json`);
-    if (update) {
-      mkdirSync(GOLDEN_LAYOUTS, { recursive: true });
-      const prettier = await import('prettier');
-      writeFileSync(path, await prettier.format(JSON.stringify(layout), { parser: 'json' }));
-      return;
-    }
-    assert.ok(existsSync(path), `${name}.elk.json is missing (run with UPDATE_GOLDEN=1, then review it)`);
-    assert.deepEqual(layout, JSON.parse(readFileSync(path, 'utf8')));
+    await matchGolden(`${name}.elk.json`, layout);
   });
 }
 

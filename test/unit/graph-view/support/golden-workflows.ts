@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -19,3 +20,18 @@ export function goldenWorkflows(): { name: string; text: string }[] {
 
 /** Where a golden layout is kept. */
 export const GOLDEN_LAYOUTS = join(REPO, 'test', 'fixtures', 'graph-layout');
+
+/**
+ * Compare a layout with its golden file; with `UPDATE_GOLDEN=1`, write the file instead (then review the change).
+ */
+export async function matchGolden(file: string, actual: unknown): Promise<void> {
+  const path = join(GOLDEN_LAYOUTS, file);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(GOLDEN_LAYOUTS, { recursive: true });
+    const prettier = await import('prettier');
+    writeFileSync(path, await prettier.format(JSON.stringify(actual), { parser: 'json' }));
+    return;
+  }
+  assert.ok(existsSync(path), `${file} is missing (run with UPDATE_GOLDEN=1, then review it)`);
+  assert.deepEqual(actual, JSON.parse(readFileSync(path, 'utf8')));
+}

@@ -19,13 +19,12 @@ export function assertSoundLayout(graph: LayoutGraph, layout: GraphLayout): void
   });
   // Sorted by x, only boxes of overlapping columns are compared: fine at 1,000 nodes.
   boxes.sort((a, b) => a.x - b.x || a.y - b.y);
-  for (let i = 0; i < boxes.length; i++) {
-    const a = boxes[i]!;
-    for (let j = i + 1; j < boxes.length && (boxes[j]?.x ?? Infinity) < a.x + NODE_WIDTH; j++) {
-      const b = boxes[j]!;
+  boxes.forEach((a, i) => {
+    for (const b of boxes.slice(i + 1)) {
+      if (b.x >= a.x + NODE_WIDTH) break;
       assert.ok(b.y >= a.y + NODE_HEIGHT || a.y >= b.y + NODE_HEIGHT, `${a.id} and ${b.id} overlap`);
     }
-  }
+  });
   assert.equal(layout.edges.length, graph.edges.length, 'a route per edge');
   graph.edges.forEach((edge, i) => {
     const route = layout.edges[i] ?? [];
