@@ -118,11 +118,11 @@ async function webview(rows: Row[]): Promise<void> {
       const layoutMs = performance.now() - layoutStarted;
       const page = await openGraphPage(browser, { width: 1400, height: 860 });
       // Draw time: from the message to the frame after it (style, layout and paint included).
-      const drawMs = (await page.page.evaluate(`new Promise((resolve) => {
+      const drawMs = await page.page.evaluate<number>(`new Promise((resolve) => {
         const started = performance.now();
         window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'graph', model, layout })} }));
         requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
-      })`)) as number;
+      })`);
       const firstPaint = layoutMs + drawMs;
       rows.push([
         `first paint, ${size} steps (fallback layout + webview draw)`,
@@ -154,14 +154,14 @@ async function webview(rows: Row[]): Promise<void> {
           ...(i % 4 ? { finishedAt: now } : {}),
         }));
         // The handler's own time (what blocks the webview), then until the next frame is painted.
-        const [handler, frame] = (await page.page.evaluate(`new Promise((resolve) => {
+        const [handler, frame] = await page.page.evaluate<[number, number]>(`new Promise((resolve) => {
           const started = performance.now();
           window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'steps', runId: 'bench', steps })} }));
           const handled = performance.now() - started;
           document.body.offsetHeight;
           const styled = performance.now() - started;
           requestAnimationFrame(() => resolve([handled, styled]));
-        })`)) as [number, number];
+        })`);
         batchMs.push(handler);
         frameMs.push(frame);
       }

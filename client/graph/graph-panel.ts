@@ -45,6 +45,8 @@ export class GraphPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private debounce: NodeJS.Timeout | undefined;
   private pausedLine: number | undefined;
+  /** The step under the editor's cursor, as last sent. */
+  private cursorStep: string | undefined;
   private disposed = false;
 
   constructor(
@@ -73,11 +75,11 @@ export class GraphPanel implements vscode.Disposable {
         if (event.document.uri.toString() === this.file.toString()) this.scheduleRefresh();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (event.textEditor.document.uri.toString() === this.file.toString())
-          this.post({
-            type: 'cursor',
-            id: stepAtLine(this.model, event.selections[0]?.active.line ?? -1)?.id,
-          });
+        if (event.textEditor.document.uri.toString() !== this.file.toString()) return;
+        const id = stepAtLine(this.model, event.selections[0]?.active.line ?? -1)?.id;
+        if (id === this.cursorStep) return;
+        this.cursorStep = id;
+        this.post({ type: 'cursor', id });
       }),
       vscode.debug.onDidChangeBreakpoints(() => this.postBreakpoints()),
     );
@@ -124,6 +126,7 @@ export class GraphPanel implements vscode.Disposable {
         // A new page (first load, shown again, reloaded): everything it shows is sent again.
         this.shownKey = undefined;
         this.showModel();
+        this.post({ type: 'cursor', id: this.cursorStep });
         this.feed.resend();
         this.postBreakpoints();
         this.setPaused(this.pausedLine);

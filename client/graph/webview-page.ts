@@ -8,7 +8,7 @@ export interface PageResources {
   /** `webview.cspSource`. */
   cspSource: string;
   /** The webview URI of a file of dist/graph-webview/. */
-  asset(name: string): string;
+  asset: (name: string) => string;
 }
 
 /**

@@ -53,17 +53,15 @@ void describe('the graph webview in Chromium', { skip }, () => {
     );
   const style = (selector: string, property: string) =>
     graph.page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
+  const idsOf = (selector: string) =>
+    graph.page.evaluate<string[]>(
+      `[...document.querySelectorAll(${JSON.stringify(selector)})].map((node) => node.dataset.id)`,
+    );
   const layerTransform = () => graph.page.evaluate(`document.querySelector('.layer').style.transform`);
 
   void test('draws a node per step with its label and an aria label, and an edge per dependency', async () => {
     await open();
-    const nodes = graph.page.locator('.node');
-    assert.deepEqual(await nodes.evaluateAll((all) => all.map((n) => n.getAttribute('data-id'))), [
-      'build',
-      'lint',
-      'test',
-      'report',
-    ]);
+    assert.deepEqual(await idsOf('.node'), ['build', 'lint', 'test', 'report']);
     assert.equal(await graph.page.locator('.node[data-id="test"]').getAttribute('aria-label'), 'step test');
     assert.equal(await graph.page.locator('.edge.dependency').count(), 3);
     assert.match((await graph.page.locator('.canvas').getAttribute('aria-label')) ?? '', /4 steps/);
@@ -144,9 +142,7 @@ void describe('the graph webview in Chromium', { skip }, () => {
   void test('hovering a step lights it, its ancestors and its descendants', async () => {
     await open();
     await graph.page.locator('.node[data-id="test"]').hover();
-    const related = await graph.page.$$eval('.node.related', (nodes) =>
-      nodes.map((n) => n.getAttribute('data-id')),
-    );
+    const related = await idsOf('.node.related');
     assert.deepEqual(related, ['build', 'test', 'report']);
     assert.equal(await graph.page.locator('.edge.related').count(), 2);
     assert.equal(await graph.page.locator('#graph.highlighting').count(), 1);
@@ -220,8 +216,9 @@ void describe('the graph webview in Chromium', { skip }, () => {
     assert.notEqual(await layerTransform(), zoomed);
     await graph.page.locator('.toolbar button[aria-label^="Fit"]').click();
     assert.equal(await layerTransform(), fitted);
-    const state = (await graph.page.evaluate('acquireVsCodeApi().getState()')) as
-      { viewport?: unknown } | undefined;
+    const state = await graph.page.evaluate<{ viewport?: unknown } | undefined>(
+      'acquireVsCodeApi().getState()',
+    );
     assert.ok(state?.viewport, 'the viewport survives a reload of the webview');
   });
 

@@ -28,6 +28,14 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+G');
   await quickInput(page).locator('input').fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** Wait until the status bar shows the cursor on a 1-based line. */
+async function waitForLine(page: Page, line: number): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelector('.statusbar-item[id="status.editor.selection"]')?.innerText.startsWith('Ln ${line},')`,
+  );
 }
 
 void describe(
@@ -69,14 +77,10 @@ void describe(
     void test("clicking a node puts the editor's cursor on that step's `- id:` line", async () => {
       const graph = graphFrame(page);
       await graph.locator('.node[data-id="merge"]').click();
-      await page.waitForFunction(
-        `document.querySelector('.statusbar-item[id="status.editor.selection"]')?.innerText.startsWith('Ln 22,')`,
-      );
+      await waitForLine(page, 22);
       assert.equal(await cursorPosition(page), 'Ln 22, Col 5');
       await graph.locator('.node[data-id="compile"]').click();
-      await page.waitForFunction(
-        `document.querySelector('.statusbar-item[id="status.editor.selection"]')?.innerText.startsWith('Ln 12,')`,
-      );
+      await waitForLine(page, 12);
       // The step under the cursor is marked in the graph.
       await graph.locator('.node.cursor[data-id="compile"]').waitFor();
     });
@@ -116,6 +120,7 @@ void describe(
       await goTo(page, 10, 200);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
+      await waitForLine(page, 11);
       await page.keyboard.type('depends_on: [merge]', { delay: 20 });
       await page
         .locator('.editor-instance .monaco-editor .view-lines')

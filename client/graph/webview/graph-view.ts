@@ -68,6 +68,8 @@ export class GraphView {
     );
     this.fitted = saved?.viewport !== undefined;
     if (saved?.viewport) this.panZoom.set(saved.viewport);
+    // The file is in the state from the start, so VS Code can bring the panel back after a reload.
+    else api.setState({ file: this.file });
     this.listen();
     setInterval(() => this.tick(), 1000);
   }

@@ -78,7 +78,7 @@ export async function openGraphPage(
       page.evaluate(
         `window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`,
       ),
-    received: () => page.evaluate('window.__posted') as Promise<WebviewMessage[]>,
-    violations: () => page.evaluate('window.__violations') as Promise<string[]>,
+    received: () => page.evaluate<WebviewMessage[]>('window.__posted'),
+    violations: () => page.evaluate<string[]>('window.__violations'),
   };
 }
