@@ -6,6 +6,7 @@
 //   • the webview's own script (< 150 KB) and the lazily loaded bundles.
 // BENCH_SAMPLES (default 5) layouts per case; the machine is shared, so wall-clock figures vary between runs.
 import { existsSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fallbackLayout } from '../client/graph/layout/fallback-layout.js';
 import type { GraphLayout, LayoutGraph } from '../client/graph/layout/layout-types.js';
@@ -232,9 +233,13 @@ function print(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const rows: Row[] = [['measure', 'value', 'target', '']];
+  // The figures are wall-clock times on a shared machine: the load they were taken under goes with them.
+  const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
+  rows.push([`load average (1 min) at the start, on ${cpus().length} cores`, load(), '', '']);
   await layouts(rows);
   await webview(rows);
   sizes(rows);
+  rows.push(['load average (1 min) at the end', load(), '', '']);
   print(rows);
 }
 
