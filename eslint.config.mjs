@@ -102,4 +102,49 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The typed messages shared by the language server and the extension depend on the protocol library only.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'protocol/ is shared with the language server: no vscode.' }],
+          patterns: [
+            {
+              group: ['**/client/**', '**/server/**', '**/cli/**'],
+              message: 'protocol/ depends on no side.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The graph's layouts run in a worker_threads worker and in the benchmark, the webview's script in a browser.
+    files: ['client/graph/layout/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Layouts run in a worker thread: no vscode.' }] },
+      ],
+    },
+  },
+  {
+    files: ['client/graph/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview script runs in a browser: no vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', 'vscode-languageclient*', 'elkjs*'],
+              message: 'The webview script runs in a browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
