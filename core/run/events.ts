@@ -1,5 +1,11 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
-import type { PullRetry } from './runtime.js';
+
+/** The next attempt of a pull, and the wait before it. */
+export interface PullRetry {
+  attempt: number;
+  maxAttempts: number;
+  delaySeconds: number;
+}
 
 /**
  * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
