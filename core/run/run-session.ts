@@ -19,6 +19,7 @@ import {
   sweepOrphans,
 } from './sweep-orphans.js';
 import { ImagePullError } from './run-errors.js';
+import { recordedInputs } from './history/run-record.js';
 
 export interface SessionSettings {
   runId: string;
@@ -85,6 +86,10 @@ export class RunSession {
       workflowFile: this.prepared.workflowFile,
       workflowName: this.prepared.workflowName,
       stepIds: this.prepared.stepIds,
+      inputs: recordedInputs(this.prepared.inputs, this.prepared.secretInputs, (text) =>
+        this.masker.mask(text),
+      ),
+      secretInputs: this.prepared.secretInputs,
       time: now(),
     });
     this.started = true;
