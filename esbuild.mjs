@@ -46,7 +46,13 @@ const entries = [
   },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   // `--`: Node 20 reads a script's own `--env-file` argument as its option (nodejs/node#54232).
-  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --' } },
+  // ssh2 is bundled in, as for the runner: dist/cli.js must run with no node_modules beside it.
+  {
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    external: ['vscode', 'cpu-features', '*.node'],
+    banner: { js: '#!/usr/bin/env -S node --' },
+  },
 ];
 for (const entry of entries) {
   const options = { ...common, ...entry };
