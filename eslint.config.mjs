@@ -31,7 +31,7 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -53,8 +53,30 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
               message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The REST server (dagger-wf serve) runs workflows through core/ only: no editor, no language server.
+    files: ['serve/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'serve/ must stay free of vscode.' },
+            { name: 'dockerode', message: 'Only core/docker/ imports dockerode.' },
+          ],
+          patterns: [
+            { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'serve/ has no LSP.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'serve/ builds on core/ only (cli/ starts it).',
             },
           ],
         },
