@@ -3,11 +3,12 @@
 //      (target: ≥ 0.5× its requests/s, p99 ≤ 10 ms)
 //  (2) time from POST execute to the first container start vs from starting `dagger-wf run` to it (target ≤ +50 ms)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { machineLine, printTable } from './support/print-table.js';
 
 const IMAGE = 'dagger-test/busybox:latest';
 const CLI = resolve('dist/cli.js');
@@ -211,21 +212,9 @@ async function firstContainerStart(serveUrl: string, workflowFile: string): Prom
   ]);
 }
 
-function printTable(): void {
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ');
-  console.log(line(['measure', 'value', 'notes']));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const row of rows) console.log(line(row));
-}
-
 async function main(): Promise<void> {
   execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
-  const engine = execFileSync('docker', ['version', '--format', '{{.Server.Version}}']).toString().trim();
-  const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(
-    `Docker engine ${engine}, Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage}\n`,
-  );
+  console.log(machineLine());
   const workflows = join(dir, 'workflows');
   const workflowFile = join(workflows, 'one.dagger.yaml');
   execFileSync('mkdir', ['-p', workflows]);
@@ -241,7 +230,7 @@ async function main(): Promise<void> {
   await getExecution(serve.url);
   await firstContainerStart(serve.url, workflowFile);
   serve.child.kill('SIGTERM');
-  printTable();
+  printTable(rows);
 }
 
 main()

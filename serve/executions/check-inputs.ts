@@ -7,6 +7,7 @@ import {
   RunSetupError,
 } from '../../core/run/run-errors.js';
 import { HttpProblem } from '../problem.js';
+import { invalidWorkflowProblem } from '../workflows/invalid-workflow.js';
 import type { CatalogWorkflow } from '../workflows/workflow-catalog.js';
 
 /** The execute body once its schema holds: `{ inputs?: { name: string | number | boolean } }`. */
@@ -20,8 +21,8 @@ const inputHint = (name: string) => `add "${name}" to "inputs"`;
 /**
  * Check an execute request before anything starts, with the same check `dagger-wf run` makes (prepareRun):
  * the body's shape and value types (the schema's problems, all of them), unknown and missing inputs, then
- * the workflow's `${VAR}`s. Throws a 400 naming every problem with the inputs, or a 422 for a workflow that
- * cannot run here. Returns the prepared run and the inputs as text.
+ * the workflow's `${VAR}`s. Throws a 400 naming every problem with the inputs, or a 422 for a workflow with
+ * errors or one that cannot run here. Returns the prepared run and the inputs as text.
  */
 export function checkExecuteRequest(
   workflow: CatalogWorkflow,
@@ -29,6 +30,7 @@ export function checkExecuteRequest(
   schemaErrors: readonly ErrorObject[] | undefined,
   hostEnv: Record<string, string | undefined>,
 ): { prepared: PreparedRun; inputs: Record<string, string> } {
+  if (workflow.errors.length) throw invalidWorkflowProblem(workflow);
   const declared = workflow.workflow?.inputs?.map((input) => input.name.value);
   const problems = (schemaErrors ?? [])
     // An unknown input is reported as unknown (by prepareRun below), whatever its type.
@@ -57,21 +59,7 @@ function badInputs(problems: string[]): HttpProblem {
 }
 
 function cannotRun(workflow: CatalogWorkflow, error: unknown): unknown {
-  if (error instanceof InvalidWorkflowError) {
-    const errors = error.diagnostics.map(({ code, severity, message, range }) => ({
-      code,
-      severity,
-      message,
-      range,
-    }));
-    return new HttpProblem(
-      422,
-      'invalid-workflow',
-      'Invalid workflow',
-      `workflow "${workflow.id}" (${workflow.relativeFile}) has errors`,
-      { errors },
-    );
-  }
+  if (error instanceof InvalidWorkflowError) return invalidWorkflowProblem(workflow, error.diagnostics);
   if (error instanceof MissingVariablesError)
     return new HttpProblem(
       422,

@@ -184,7 +184,8 @@ export class ExecutionService {
   }
 }
 
-function shuttingDown(): HttpProblem {
+/** The 503 of a request that comes while the server shuts down. */
+export function shuttingDown(): HttpProblem {
   return new HttpProblem(
     503,
     'shutting-down',

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkExecuteRequest, type ExecuteBody } from '../executions/check-inputs.js';
 import type { Execution } from '../executions/execution.js';
+import { shuttingDown } from '../executions/execution-service.js';
 import { executionView } from '../executions/execution-view.js';
 import { requestHash } from '../executions/idempotency.js';
-import { HttpProblem, problemFromError } from '../problem.js';
+import { problemFromError } from '../problem.js';
 import {
   acceptedSchema,
   executeBodySchema,
@@ -60,8 +61,7 @@ export function registerExecuteRoute(
     async (request, reply) => {
       const invalid = request.validationError;
       if (invalid && invalid.validationContext !== 'body') throw problemFromError(invalid, log);
-      if (context.service.isClosing)
-        throw new HttpProblem(503, 'shutting-down', 'Shutting down', 'the server is shutting down');
+      if (context.service.isClosing) throw shuttingDown();
       const workflowId = request.params.workflow_id;
       const body = request.body;
       const key = request.headers['idempotency-key'];
@@ -71,21 +71,6 @@ export function registerExecuteRoute(
       if (accepted) reply.header('idempotent-replayed', 'true');
       else {
         const workflow = findWorkflow(context, workflowId);
-        if (workflow.errors.length) {
-          const errors = workflow.errors.map(({ code, severity, message, range }) => ({
-            code,
-            severity,
-            message,
-            range,
-          }));
-          throw new HttpProblem(
-            422,
-            'invalid-workflow',
-            'Invalid workflow',
-            `workflow "${workflowId}" (${workflow.relativeFile}) has errors`,
-            { errors },
-          );
-        }
         const checked = checkExecuteRequest(
           workflow,
           body,

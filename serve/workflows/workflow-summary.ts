@@ -1,5 +1,6 @@
 import type { InputDeclaration } from '../../core/model/workflow.js';
 import { MASK } from '../../core/run/secret-masker.js';
+import { diagnosticsAsJson } from './invalid-workflow.js';
 import type { CatalogWorkflow } from './workflow-catalog.js';
 
 /** An input as GET /dagger/workflows lists it. */
@@ -20,16 +21,7 @@ export function workflowSummary(entry: CatalogWorkflow) {
     inputs: workflow?.inputs ? declaredInputs(workflow.inputs) : null,
     valid: entry.errors.length === 0,
     file: entry.relativeFile,
-    ...(entry.errors.length
-      ? {
-          errors: entry.errors.map(({ code, severity, message, range }) => ({
-            code,
-            severity,
-            message,
-            range,
-          })),
-        }
-      : {}),
+    ...(entry.errors.length ? { errors: diagnosticsAsJson(entry.errors) } : {}),
   };
 }
 

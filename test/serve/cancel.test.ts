@@ -8,10 +8,17 @@ import {
   requireTestImage,
   startTestServer,
   untilEnded,
+  untilLogIncludes,
+  type TestServer,
   type Execution,
 } from './serve-helpers.js';
 
 before(requireTestImage);
+
+/** Until both long steps have printed "ready" (their containers run; step one's TERM trap is set). */
+const untilBothRun = async (api: TestServer['api'], id: string) => {
+  for (const step of ['one', 'two']) await untilLogIncludes(api, id, step, 'ready');
+};
 
 const LONG = `
 name: long
@@ -21,19 +28,6 @@ steps:
   - { id: two, command: [sh, -c, "trap '' TERM; echo ready; sleep 120"] }
   - { id: later, command: ["true"], depends_on: [one] }
 `;
-
-/** Until both long steps print "ready" in their logs (their containers run, step one's trap is set). */
-async function untilBothRun(api: (path: string) => Promise<Response>, id: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const logs = await Promise.all(
-      ['one', 'two'].map(async (step) => (await api(`/dagger/executions/${id}/steps/${step}/logs`)).text()),
-    );
-    if (logs.every((log) => log.includes('ready'))) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the steps never printed ready');
-}
 
 void test('cancel mid-run: 202, the containers are stopped and removed, the execution ends cancelled', async () => {
   const { api, getJson } = await startTestServer({ 'long.dagger.yaml': LONG });

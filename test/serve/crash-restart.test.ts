@@ -7,6 +7,7 @@ import {
   readEvents,
   requireTestImage,
   spawnServer,
+  untilLogIncludes,
   waitFor,
   workspace,
   type Execution,
@@ -23,19 +24,6 @@ steps:
   - { id: after, command: ["true"], depends_on: [slow] }
 `;
 
-async function untilLogHas(
-  api: ReturnType<typeof client>['api'],
-  id: string,
-  step: string,
-  text: string,
-): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await (await api(`/dagger/executions/${id}/steps/${step}/logs`)).text()).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`${step} never printed "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 void test('SIGKILL of the server mid-run, then a restart: every execution listed, interrupted ones failed, logs intact, 0 containers left', async () => {
   const workflows = workspace({ 'long.dagger.yaml': LONG });
   const state = workspace({});
@@ -48,7 +36,7 @@ void test('SIGKILL of the server mid-run, then a restart: every execution listed
     await api('/dagger/workflows/long/execute', { method: 'POST' })
   ).json()) as Execution;
   assert.equal(queued.status, 'queued');
-  await untilLogHas(api, running, 'slow', 'slow started');
+  await untilLogIncludes(api, running, 'slow', 'slow started');
   const eventsBefore = await readEvents(`${first.url}/dagger/executions/${running}/events`, {}, (events) =>
     events.some((event) => event.data.includes('slow started')),
   );

@@ -93,6 +93,20 @@ export async function untilEnded(
   }
 }
 
+/** Poll a step's log (GET …/steps/{step}/logs) until it includes `text`: the step's container runs. */
+export async function untilLogIncludes(
+  api: TestServer['api'],
+  id: string,
+  step: string,
+  text: string,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await (await api(`/dagger/executions/${id}/steps/${step}/logs`)).text()).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`step ${step} of ${id} never printed "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The JSON of GET /dagger/executions/{id}, as tests read it. */
 export interface Execution {
   execution_id: string;

@@ -8,6 +8,7 @@ import {
   IMAGE,
   requireTestImage,
   spawnServer,
+  untilLogIncludes,
   workspace,
   type Execution,
 } from './serve-helpers.js';
@@ -18,14 +19,6 @@ const WORKFLOWS = {
   'long.dagger.yaml': `name: long\nsteps:\n  - { id: nap, image: ${IMAGE}, command: [sh, -c, 'echo napping; sleep 300'] }\n`,
   'short.dagger.yaml': `name: short\nsteps:\n  - { id: nap, image: ${IMAGE}, command: [sh, -c, 'echo napping; sleep 3; echo "done=yes" >> "$DAGGER_OUTPUT"'] }\noutputs:\n  - { name: done, value: "\${steps.nap.outputs.done}" }\n`,
 };
-
-async function untilNapping(api: ReturnType<typeof client>['api'], id: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await (await api(`/dagger/executions/${id}/steps/nap/logs`)).text()).includes('napping')) {
-    if (Date.now() > deadline) throw new Error('the step never started');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function runRecord(state: string, id: string): { status: string; reason?: string } {
   return JSON.parse(readFileSync(join(state, 'executions', id, 'run.json'), 'utf8')) as {
@@ -45,7 +38,7 @@ void test('SIGTERM: stop accepting, cancel the running execution and end the que
   const queued = (
     (await (await api('/dagger/workflows/long/execute', { method: 'POST' })).json()) as Execution
   ).execution_id;
-  await untilNapping(api, running);
+  await untilLogIncludes(api, running, 'nap', 'napping');
   server.child.kill('SIGTERM');
   assert.deepEqual(await server.exited, { code: 0, signal: null });
   assert.match(server.output(), /shutting down: cancelling the running executions/);
@@ -76,7 +69,7 @@ void test('--on-shutdown finish: SIGTERM lets the running execution finish befor
   const { api } = client(server.url);
   const id = ((await (await api('/dagger/workflows/short/execute', { method: 'POST' })).json()) as Execution)
     .execution_id;
-  await untilNapping(api, id);
+  await untilLogIncludes(api, id, 'nap', 'napping');
   server.child.kill('SIGTERM');
   assert.deepEqual(await server.exited, { code: 0, signal: null });
   const record = JSON.parse(readFileSync(join(state, 'executions', id, 'run.json'), 'utf8')) as {
