@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describeFileError } from '../core/parse/describe-file-error.js';
+import { RunSetupError } from '../core/run/run-errors.js';
 import type { ContainerRuntime } from '../core/run/runtime.js';
 import { sweepOrphanOutputDirs, sweepOrphans } from '../core/run/sweep-orphans.js';
 import { createApp, type ServeApp } from './create-app.js';
@@ -9,9 +10,13 @@ import { ExecutionService, type ShutdownMode } from './executions/execution-serv
 import { ExecutionStore } from './executions/execution-store.js';
 import { recoverExecutions } from './executions/recover-executions.js';
 import { allowedHostNames } from './security/allowed-hosts.js';
-import { loadServeToken, TOKEN_VARIABLE, type ServeToken } from './security/bearer-token.js';
-import { lockStateDir } from './state-lock.js';
-import { WorkflowCatalog, type CatalogWorkflow } from './workflows/workflow-catalog.js';
+import { loadServeToken, TOKEN_VARIABLE, TokenError, type ServeToken } from './security/bearer-token.js';
+import { lockStateDir, StateLockError } from './state-lock.js';
+import {
+  DuplicateWorkflowIdError,
+  WorkflowCatalog,
+  type CatalogWorkflow,
+} from './workflows/workflow-catalog.js';
 
 export interface ServeSettings {
   /** The folder whose workflow files are served. */
@@ -52,6 +57,21 @@ export interface RunningServer extends ServeApp {
 
 /** A problem that stops the server from starting: printed as one line, exit code 2. */
 export class ServeSetupError extends Error {}
+
+/** Errors that are the user's or the machine's, not the server's: reported as one line, exit code 2. */
+const LISTEN_ERRORS = ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND'];
+
+/** Whether an error from startServer is a start-up problem to report as one line (else it is a bug). */
+export function isStartupProblem(error: unknown): error is Error {
+  return (
+    error instanceof ServeSetupError ||
+    error instanceof DuplicateWorkflowIdError ||
+    error instanceof TokenError ||
+    error instanceof StateLockError ||
+    error instanceof RunSetupError ||
+    (error instanceof Error && LISTEN_ERRORS.includes((error as NodeJS.ErrnoException).code ?? ''))
+  );
+}
 
 /**
  * Start `dagger-wf serve`: take the state folder, load the token, check the workflow ids, recover the

@@ -2,12 +2,8 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import packageJson from '../../package.json';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
-import { RunSetupError } from '../../core/run/run-errors.js';
 import type { ShutdownMode } from '../../serve/executions/execution-service.js';
-import { TokenError } from '../../serve/security/bearer-token.js';
-import { ServeSetupError, startServer, type RunningServer } from '../../serve/start-server.js';
-import { StateLockError } from '../../serve/state-lock.js';
-import { DuplicateWorkflowIdError } from '../../serve/workflows/workflow-catalog.js';
+import type { RunningServer } from '../../serve/start-server.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 
 const HELP = `Usage: dagger-wf serve [DIR] [--host 127.0.0.1] [--port 8000] [--state-dir DIR]
@@ -61,6 +57,8 @@ export const serveCommand: CliCommand = {
       );
     const log = (line: string) => process.stderr.write(`dagger-wf serve: ${line}\n`);
     const host = values.host ?? '127.0.0.1';
+    // The server (Fastify and its plugins) is loaded for this command only: the others start as fast as before.
+    const { startServer, isStartupProblem } = await import('../../serve/start-server.js');
     let server: RunningServer;
     try {
       server = await startServer({
@@ -81,6 +79,7 @@ export const serveCommand: CliCommand = {
         log,
       });
     } catch (error) {
+      if (!isStartupProblem(error)) throw error;
       return reportStartError(error, host, values.port ?? '8000');
     }
     const shutdownMode = chooseShutdownMode(values['on-shutdown']);
@@ -139,22 +138,14 @@ function stopOnSignals(
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 }
 
-function reportStartError(error: unknown, host: string, port: string): number {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  let message: string;
+/** One line for a server that cannot start (exit code 2). */
+function reportStartError(error: Error, host: string, port: string): number {
+  const code = (error as NodeJS.ErrnoException).code;
+  let message = error.message;
   if (code === 'EADDRINUSE') message = `port ${port} on ${host} is in use (choose another with --port)`;
   else if (code === 'EACCES') message = `no permission to listen on ${host}:${port}`;
   else if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
     message = `cannot listen on ${host}: no such address here`;
-  else if (
-    error instanceof ServeSetupError ||
-    error instanceof DuplicateWorkflowIdError ||
-    error instanceof TokenError ||
-    error instanceof StateLockError ||
-    error instanceof RunSetupError
-  )
-    message = error.message;
-  else throw error;
   process.stderr.write(`dagger-wf serve: ${message}\n`);
   return 2;
 }
