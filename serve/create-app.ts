@@ -40,7 +40,9 @@ export async function createApp(options: AppOptions): Promise<ServeApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     // The OpenAPI document lists exactly the routes there are: no implicit HEAD routes.
     exposeHeadRoutes: false,
-    return503OnClosing: true,
+    // While closing, requests on open connections are answered as usual (execute: a 503 problem), so every
+    // error stays problem+json.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(createValidatorCompiler());
   acceptJsonBodiesOnly(app);

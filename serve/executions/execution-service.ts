@@ -1,4 +1,4 @@
-import { pruneRuns } from '../../core/run/history/prune-runs.js';
+import { rmSync } from 'node:fs';
 import { recordedInputs } from '../../core/run/history/run-record.js';
 import type { PreparedRun } from '../../core/run/prepare-run.js';
 import { EngineUnreachableError } from '../../core/run/run-errors.js';
@@ -51,6 +51,8 @@ export class ExecutionService {
   ) {
     this.idempotency = new IdempotencyKeys(store);
     this.queue = new RunQueue(Math.max(1, settings.maxRuns));
+    // A restart with a smaller --keep.
+    this.pruneOld();
   }
 
   /**
@@ -175,11 +177,18 @@ export class ExecutionService {
     this.settings.log(
       `execution ${execution.id} of ${execution.meta.workflow_id}: ${execution.status}${reason ? ` (${reason})` : ''}`,
     );
-    try {
-      pruneRuns(this.settings.executionsDir, this.settings.keep);
-      this.store.forgetRemoved();
-    } catch {
-      // Pruning is housekeeping: a failure must not end the server.
+    this.pruneOld();
+  }
+
+  /** Delete the ended executions past the newest --keep. */
+  private pruneOld(): void {
+    // The store knows every execution and its age: no folder needs to be read to choose what goes.
+    for (const old of this.store.prune(this.settings.keep)) {
+      try {
+        rmSync(old.dir, { recursive: true, force: true });
+      } catch {
+        // Housekeeping: a folder that cannot be deleted now is not served any more, and goes at a restart.
+      }
     }
   }
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Execution, ExecutionStatus } from './execution.js';
 
 export interface ExecutionFilter {
@@ -71,16 +70,20 @@ export class ExecutionStore {
     return { executions: matching, nextCursor: more && last ? encodeCursor(last) : null };
   }
 
-  /** Forget the ended executions whose folder is gone (pruned): they can no longer be served. */
-  forgetRemoved(): void {
-    const gone = this.ordered.filter((execution) => execution.isFinal && !existsSync(execution.dir));
-    if (gone.length === 0) return;
-    for (const execution of gone) {
+  /**
+   * Forget the ended executions older than the newest `keep` (running and queued ones stay, whatever their
+   * age); returns them: deleting their folders is the caller's part.
+   */
+  prune(keep: number): Execution[] {
+    const old = this.ordered.slice(Math.max(0, keep)).filter((execution) => execution.isFinal);
+    if (old.length === 0) return old;
+    for (const execution of old) {
       this.byId.delete(execution.id);
       const key = execution.meta.idempotency?.key_sha256;
       if (key !== undefined && this.byKey.get(key) === execution) this.byKey.delete(key);
     }
     this.ordered = this.ordered.filter((execution) => this.byId.has(execution.id));
+    return old;
   }
 
   private index(execution: Execution): void {

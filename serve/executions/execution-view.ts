@@ -19,7 +19,7 @@ export function executionView(execution: Execution) {
     inputs: meta.inputs,
     secret_inputs: meta.secret_inputs,
     created_at: meta.created_at,
-    finished_at: execution.isFinal ? (record?.finished_at ?? null) : null,
+    finished_at: record?.finished_at ?? null,
   };
 }
 
@@ -32,6 +32,6 @@ export function executionSummary(execution: Execution) {
     status: execution.status,
     ...(record?.reason === undefined ? {} : { reason: record.reason }),
     created_at: execution.meta.created_at,
-    finished_at: execution.isFinal ? (record?.finished_at ?? null) : null,
+    finished_at: record?.finished_at ?? null,
   };
 }

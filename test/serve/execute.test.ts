@@ -190,3 +190,22 @@ void test('executions are listed newest first, filtered by workflow and status, 
   assert.equal((await api('/dagger/executions?cursor=nonsense')).status, 400);
   assert.equal((await api('/dagger/executions/20990101-000000-0000')).status, 404);
 });
+
+void test('--keep: past the newest N, ended executions are deleted (folder and all) and no longer served', async () => {
+  const { api, getJson, stateDir } = await startTestServer(
+    { 'ok.dagger.yaml': `name: ok\nsteps:\n  - { id: a, image: ${IMAGE}, command: ["true"] }\n` },
+    { keep: 2 },
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const response = await api('/dagger/workflows/ok/execute?wait=120', { method: 'POST' });
+    ids.push(((await response.json()) as Execution).execution_id);
+  }
+  const listed = await getJson<{ executions: { execution_id: string }[] }>('/dagger/executions');
+  assert.deepEqual(
+    listed.executions.map((e) => e.execution_id),
+    [ids[2], ids[1]],
+  );
+  assert.deepEqual(readdirSync(join(stateDir, 'executions')).sort(), [ids[1], ids[2]].sort());
+  assert.equal((await api(`/dagger/executions/${ids[0]}`)).status, 404);
+});
