@@ -83,12 +83,17 @@ export const serveCommand: CliCommand = {
       return reportStartError(error, host, values.port ?? '8000');
     }
     const shutdownMode = chooseShutdownMode(values['on-shutdown']);
-    printStartup(server, host, log);
+    printStartup(server, host, values['allow-host'] ?? [], log);
     return new Promise<number>((resolveExit) => stopOnSignals(server, shutdownMode, log, resolveExit));
   },
 };
 
-function printStartup(server: RunningServer, host: string, log: (line: string) => void): void {
+function printStartup(
+  server: RunningServer,
+  host: string,
+  allowHosts: readonly string[],
+  log: (line: string) => void,
+): void {
   const invalid = server.workflows.filter((workflow) => workflow.errors.length);
   const count = `${server.workflows.length} workflow${server.workflows.length === 1 ? '' : 's'}`;
   log(`${count}${invalid.length ? ` (invalid: ${invalid.map((workflow) => workflow.id).join(', ')})` : ''}`);
@@ -103,6 +108,8 @@ function printStartup(server: RunningServer, host: string, log: (line: string) =
     log(
       `listening beyond this machine: whoever has the token can start containers with host folders mounted`,
     );
+  if ((host === '0.0.0.0' || host === '::') && allowHosts.length === 0)
+    log('requests name this machine in their Host header: allow those names with --allow-host (else 403)');
   log(`listening on ${server.url} (API description: ${server.url}/openapi.json)`);
 }
 

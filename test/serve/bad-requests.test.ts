@@ -232,3 +232,31 @@ void test('parameters are checked: ?wait out of range, an unknown query paramete
   await assertProblem(await execute({ headers: { 'idempotency-key': '' } }), 400, /idempotency-key/);
   await assertNothingStarted();
 });
+
+void test('--allow-host: a configured name is answered, with or without a port; others still are not', async () => {
+  const other = await startTestServer({}, { allowHosts: ['dagger.internal', '10.1.2.3'] });
+  const { port, hostname } = new URL(other.url);
+  const status = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: hostname,
+          port,
+          path: '/dagger/workflows',
+          headers: { host, authorization: `Bearer ${TOKEN}` },
+          setHost: false,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  assert.equal(await status(`dagger.internal:${port}`), 200);
+  assert.equal(await status('DAGGER.INTERNAL'), 200);
+  assert.equal(await status(`10.1.2.3:${port}`), 200);
+  assert.equal(await status(`dagger.internal.evil.example:${port}`), 403);
+  assert.equal(await status(`10.1.2.4:${port}`), 403);
+});
