@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after } from 'node:test';
@@ -196,9 +196,10 @@ let distCopy: string | undefined;
 export function bundledCli(): string {
   if (!distCopy) {
     const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-dist-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
     cpSync(resolve('dist'), join(dir, 'dist'), {
       recursive: true,
-      filter: (path) => !path.endsWith('.vsix'),
+      filter: (path) => !path.endsWith('.vsix') && !path.endsWith('.map'),
     });
     distCopy = join(dir, 'dist', 'cli.js');
   }
