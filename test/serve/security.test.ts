@@ -15,8 +15,15 @@ async function serveWithoutToken(xdgState: string) {
   });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await waitFor(() => /listening on /.test(output), 'the server to listen', 60_000);
+  let ended = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      ended = true;
+      resolve(code);
+    }),
+  );
+  await waitFor(() => ended || /listening on /.test(output), 'the server to listen', 60_000);
+  assert.ok(!ended, `the server ended at start:\n${output}`);
   const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
   return { url, output, stop: async () => (child.kill('SIGTERM'), exited) };
 }

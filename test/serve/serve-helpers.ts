@@ -26,9 +26,14 @@ export interface TestServer {
   getJson: <T = Record<string, unknown>>(path: string) => Promise<T>;
 }
 
+/** dist/ copied once per test file (see bundledCli). */
+let distCopy: string | undefined;
+
 const servers: RunningServer[] = [];
+// At the top level, so these run when the test file ends (an `after` inside a test runs when that test ends).
 after(async () => {
   for (const server of servers) await server.shutdown('cancel').catch(() => undefined);
+  if (distCopy) rmSync(join(distCopy, '..', '..'), { recursive: true, force: true });
 });
 
 /** Start `dagger-wf serve` in-process over `files` (path -> content). */
@@ -190,13 +195,10 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-let distCopy: string | undefined;
-
 /** dist/ copied once per test file into a folder of its own: the bundle must run by itself. */
 export function bundledCli(): string {
   if (!distCopy) {
     const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-dist-'));
-    after(() => rmSync(dir, { recursive: true, force: true }));
     cpSync(resolve('dist'), join(dir, 'dist'), {
       recursive: true,
       filter: (path) => !path.endsWith('.vsix') && !path.endsWith('.map'),
