@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-/** The debug type of workflow sessions (DECISIONS.md "Debugging"). */
+/** The debug type of workflow sessions (docs/settings.md, "Debugger launch attributes"). */
 export const WORKFLOW_DEBUG_TYPE = 'dagger-workflow';
 
 /** Where a workflow debug session is paused: the file and 0-based line of its top stack frame. */
