@@ -45,20 +45,21 @@ export function parseStepByStep(text: string, earlier?: EarlierReading): Workflo
     if (!item) return undefined;
     items.push(item);
   }
-  const steps: Step[] = [];
   const syntaxProblems = [...skeleton.problems];
-  for (const item of items) {
-    if (item.step) steps.push(item.step);
-    for (const problem of item.problems) syntaxProblems.push(problem);
-  }
+  for (const item of items) for (const problem of item.problems) syntaxProblems.push(problem);
   const first = items[0];
   const last = items[items.length - 1];
+  let steps: Step[] | undefined;
   return {
     ...readTopLevel(skeleton.document.contents),
     source: earlier?.source ?? new SourceText(text),
     yaml: { document: skeleton.document, items },
     stepsSpan: first && last ? { start: first.span.start, end: last.span.end } : undefined,
-    steps,
+    // Placed on first use: the language server validates from the items themselves (core/incremental).
+    get steps(): Step[] {
+      steps ??= items.flatMap((item) => (item.step ? [item.step] : []));
+      return steps;
+    },
     syntaxProblems: syntaxProblems.sort((a, b) => a.span.start - b.span.start),
   };
 }

@@ -9,12 +9,43 @@
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Range } from 'yaml';
 
+/**
+ * `yaml`'s node constructors tag each node with `Object.defineProperty`, which costs more than the rest of this
+ * reader together on a file of thousands of steps. These nodes are made from prototypes that carry the same
+ * tag (the one `isMap`, `isScalar`… read): they are instances of the same classes, with the same fields.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const tagged = <T>(base: { prototype: T }, tag: string): T =>
+  Object.create(base.prototype as object, { [NODE_TYPE]: { value: Symbol.for(tag) } }) as T;
+const SCALAR = tagged(Scalar, 'yaml.scalar');
+const MAP = tagged(YAMLMap, 'yaml.map');
+const SEQ = tagged(YAMLSeq, 'yaml.seq');
+const PAIR = tagged(Pair, 'yaml.pair');
+
+function newMap(): YAMLMap {
+  const map = Object.create(MAP) as YAMLMap;
+  map.items = [];
+  return map;
+}
+
+function newSeq(): YAMLSeq {
+  const seq = Object.create(SEQ) as YAMLSeq;
+  seq.items = [];
+  return seq;
+}
+
+function newPair(key: Scalar, value: Scalar | YAMLSeq | YAMLMap): Pair {
+  const pair = Object.create(PAIR) as Pair;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+
 class GiveUp extends Error {}
 const giveUp = (): never => {
   throw new GiveUp();
 };
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
 const SAFE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 /** What the YAML 1.2 core schema reads as a number (besides SAFE_INT): floats, other ints, octal, hex, inf, nan. */
 const NUMBER_LIKE = [
@@ -119,8 +150,8 @@ class PlainReader {
   /** A block mapping whose keys sit at `column`; the first key may start mid-line at `firstKey` (after `- `). */
   private readMap(column: number, firstKey?: number): YAMLMap {
     if (++this.depth > MAX_DEPTH) giveUp();
-    const map = new YAMLMap();
-    const seen = new Set<string>();
+    const map = newMap();
+    const seen: string[] = [];
     for (;;) {
       let keyStart: number;
       let line: Line | undefined;
@@ -134,10 +165,11 @@ class PlainReader {
         keyStart = line.start + line.indent;
       }
       if (!line) return giveUp();
-      const name = KEY.exec(this.text.slice(keyStart, line.end))?.[1];
-      if (name === undefined || seen.has(name)) return giveUp();
-      seen.add(name);
-      const keyEnd = keyStart + name.length;
+      const keyEnd = this.keyEnd(keyStart, line.end);
+      if (keyEnd === undefined) return giveUp();
+      const name = this.text.slice(keyStart, keyEnd);
+      if (seen.includes(name)) return giveUp();
+      seen.push(name);
       const key = scalar(name, name, this.range(keyStart, keyEnd, keyEnd));
       key.type = Scalar.PLAIN;
       let valueStart = keyEnd + 1;
@@ -153,7 +185,7 @@ class PlainReader {
             : this.readScalar(valueStart, line.end, false);
         this.at++;
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
     }
     const first = map.items[0]?.key as Scalar | undefined;
     const last = map.items[map.items.length - 1]?.value as Scalar | YAMLSeq | YAMLMap | undefined;
@@ -176,7 +208,7 @@ class PlainReader {
 
   /** A block list whose `- ` sit at `column`: of scalars, or of mappings (volumes). */
   private readSeq(column: number): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     let seqStart = -1;
     for (;;) {
       const line = this.nextContent();
@@ -188,7 +220,7 @@ class PlainReader {
       let content = dash + 1;
       while (this.text[content] === ' ') content++;
       if (content >= line.end || this.text[content] === '-') giveUp();
-      if (KEY.test(this.text.slice(content, line.end)))
+      if (this.keyEnd(content, line.end) !== undefined)
         seq.items.push(this.readMap(content - line.start, content));
       else {
         seq.items.push(this.readScalar(content, line.end, false));
@@ -203,7 +235,7 @@ class PlainReader {
 
   /** `[a, "b", 'c']` on one line. */
   private readFlowSeq(open: number, lineEnd: number): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     seq.flow = true;
     let at = open + 1;
     const skipSpaces = () => {
@@ -230,6 +262,18 @@ class PlainReader {
     const close = at + 1;
     seq.range = this.range(open, close, this.lineRest(close, lineEnd));
     return seq;
+  }
+
+  /** The end of a plain key (`[A-Za-z_][A-Za-z0-9_-]*` followed by `:` and a space or the line end) at `start`. */
+  private keyEnd(start: number, lineEnd: number): number | undefined {
+    let at = start;
+    for (; at < lineEnd; at++) {
+      const c = this.text.charCodeAt(at);
+      const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+      if (!(letter || (at > start && ((c >= 48 && c <= 57) || c === 45)))) break;
+    }
+    if (at === start || this.text.charCodeAt(at) !== 58) return undefined;
+    return at + 1 === lineEnd || this.text.charCodeAt(at + 1) === 32 ? at : undefined;
   }
 
   /** A node range from offsets in `text`. */
@@ -311,7 +355,8 @@ class PlainReader {
 }
 
 function scalar(value: unknown, source: string, range: Range): Scalar {
-  const node = new Scalar(value);
+  const node = Object.create(SCALAR) as Scalar;
+  node.value = value;
   node.range = range;
   node.source = source;
   return node;

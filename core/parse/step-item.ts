@@ -7,6 +7,11 @@ import { spanOf } from './read-nodes.js';
 import { shiftSpans } from './shift-spans.js';
 import { readStep } from './step-fields.js';
 
+export interface ItemYaml {
+  node: Node | null;
+  document: Document;
+}
+
 /** An item is read as the only item of `steps:`, so it reads exactly as it does in the whole file. */
 const ITEM_PREFIX = 'steps:\n';
 
@@ -23,10 +28,12 @@ export interface StepItemReading {
   readonly end: number;
   /** Its position in `steps` when it was read (a step without id is named by it). */
   readonly index: number;
-  /** The item's node (a mapping for a step); null when the item could not be read as one. */
-  readonly node: Node | null;
-  /** The document `node` belongs to, to resolve aliases within the item. */
-  readonly document: Document;
+  /**
+   * The item's node (a mapping for a step; null when the item could not be read as one) and the document it
+   * belongs to (to resolve aliases within the item). Nodes of the plain-item reader are not kept for long (the
+   * model is what stays; the schema checks want them once): when they were let go, the item is read again.
+   */
+  yaml(): ItemYaml;
   /** The step the item holds (when it is a mapping). */
   readonly step?: Step;
   /** From its `- ` to the end of its value: its part of the `steps` sequence's span. */
@@ -36,14 +43,15 @@ export interface StepItemReading {
 
 /**
  * One item of `steps` in one version of the text: its reading, placed where the item stands now. When it stands
- * where it was read, `step` and `problems` are the reading's own; otherwise they are copies at the new offsets.
+ * where it was read, `step` and `problems` are the reading's own; otherwise they are copies at the new offsets
+ * (the step's is made on first use: most moved steps are never looked at before the next edit moves them again).
  */
 export interface StepItem {
   readonly reading: StepItemReading;
   readonly start: number;
   readonly end: number;
   readonly index: number;
-  readonly step?: Step;
+  readonly step: Step | undefined;
   readonly span: Span;
   readonly problems: readonly SyntaxProblem[];
 }
@@ -66,7 +74,12 @@ export function readStepItem(text: string, start: number, end: number, index: nu
   if (plain) {
     const span = { start: dash, end: spanOf(plain).end };
     const step = readStep(plain, index);
-    return asItem({ start, end, index, node: plain, document: NO_ANCHORS, step, span, problems: [] });
+    const kept = new WeakRef(plain);
+    const yaml = (): ItemYaml => ({
+      node: kept.deref() ?? readPlainStepItem(source, ITEM_PREFIX.length, base) ?? null,
+      document: NO_ANCHORS,
+    });
+    return asItem({ start, end, index, yaml, step, span, problems: [] });
   }
   const piece = readYaml(source, base);
   if (hasForeignAlias(piece, source)) return undefined;
@@ -77,12 +90,12 @@ export function readStepItem(text: string, start: number, end: number, index: nu
   if (!oneItem && piece.problems.length === 0) return undefined;
   const node = isSeq(sequence) ? ((sequence.items[0] as Node | undefined) ?? null) : null;
   const span = { start: dash, end: isSeq(sequence) ? Math.max(dash, spanOf(sequence).end) : dash };
+  const yaml = { node, document: piece.document };
   return asItem({
     start,
     end,
     index,
-    node,
-    document: piece.document,
+    yaml: () => yaml,
     step: isMap(node) ? readStep(node, index) : undefined,
     span,
     problems: piece.problems.map((problem) => atLastCharacter(problem, text, start, end)),
@@ -106,6 +119,31 @@ function asItem(reading: StepItemReading): StepItem {
   return { reading, start, end, index, step, span, problems };
 }
 
+/** A reading placed elsewhere than where it was read. */
+class MovedStepItem implements StepItem {
+  readonly span: Span;
+  readonly problems: readonly SyntaxProblem[];
+  private placed?: Step;
+
+  constructor(
+    readonly reading: StepItemReading,
+    readonly start: number,
+    readonly end: number,
+    readonly index: number,
+  ) {
+    const delta = start - reading.start;
+    this.span = shiftSpans(reading.span, delta);
+    this.problems = delta === 0 ? reading.problems : shiftSpans(reading.problems, delta);
+  }
+
+  get step(): Step | undefined {
+    const read = this.reading.step;
+    if (!read) return undefined;
+    this.placed ??= { ...shiftSpans(read, this.start - this.reading.start), index: this.index };
+    return this.placed;
+  }
+}
+
 /**
  * An item read in an earlier version, placed at `start` and `index`: the previous placement when nothing moved,
  * else copies of its step and problems moved to the new offsets (the reading itself is never changed).
@@ -113,17 +151,8 @@ function asItem(reading: StepItemReading): StepItem {
 export function placeStepItem(previous: StepItem, start: number, end: number, index: number): StepItem {
   if (previous.start === start && previous.index === index) return previous;
   const { reading } = previous;
-  const delta = start - reading.start;
-  const step = reading.step && { ...shiftSpans(reading.step, delta), index };
-  return {
-    reading,
-    start,
-    end,
-    index,
-    step,
-    span: shiftSpans(reading.span, delta),
-    problems: delta === 0 ? reading.problems : shiftSpans(reading.problems, delta),
-  };
+  if (reading.start === start && reading.index === index) return asItem(reading);
+  return new MovedStepItem(reading, start, end, index);
 }
 
 /**
@@ -131,13 +160,8 @@ export function placeStepItem(previous: StepItem, start: number, end: number, in
  * A moved item is read again for this (its reading keeps the offsets it was read at): cheap, and rare, since a
  * language server validates most items in the version that read them.
  */
-export function itemYaml(item: StepItem, text: string): { node: Node | null; document: Document } {
+export function itemYaml(item: StepItem, text: string): ItemYaml {
   const { reading } = item;
-  if (reading.start === item.start) return reading;
-  return (
-    readStepItem(text, item.start, item.end, item.index)?.reading ?? {
-      node: null,
-      document: reading.document,
-    }
-  );
+  if (reading.start === item.start) return reading.yaml();
+  return (readStepItem(text, item.start, item.end, item.index)?.reading ?? reading).yaml();
 }
