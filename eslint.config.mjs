@@ -31,7 +31,7 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -53,8 +53,28 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The messages between server and client (protocol/custom-messages.ts): shared by both, so they depend on
+    // neither; the model types they describe may be imported as types only.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'protocol/ is shared with the server: no vscode.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/server/**', '**/client/**', '**/cli/**'],
+              allowTypeImports: true,
+              message: 'protocol/ imports only types from the rest of the project.',
             },
           ],
         },

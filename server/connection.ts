@@ -8,7 +8,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { parseWorkflow } from '../core/parse/parse-workflow.js';
+import { WorkflowStepsRequest } from '../protocol/custom-messages.js';
 import type { AnalyzedDocument } from './documents/analyzed-document.js';
+import { readClosedDocument } from './documents/closed-document.js';
 import { WorkflowDocuments } from './documents/workflow-documents.js';
 import { codeActions } from './features/code-actions.js';
 import { complete } from './features/completion/complete.js';
@@ -20,6 +23,7 @@ import { foldingRanges } from './features/folding-ranges.js';
 import { hover } from './features/hover.js';
 import { findDefinition, findReferences, highlightStepId } from './features/navigation/navigate.js';
 import { prepareRename, RenameRefused, renameStepId } from './features/navigation/rename.js';
+import { workflowSteps } from './features/workflow-steps.js';
 import { readServerOptions } from './server-options.js';
 
 /**
@@ -133,6 +137,12 @@ export function startLanguageServer(connection: Connection): void {
   connection.onCodeAction(({ textDocument, context }) => {
     const document = documents.analyze(textDocument.uri);
     return document ? codeActions(document, context.diagnostics) : null;
+  });
+  connection.onRequest(WorkflowStepsRequest, ({ textDocument }) => {
+    const document = documents.analyze(textDocument.uri);
+    if (document) return workflowSteps(document.workflow, document.version);
+    const text = readClosedDocument(textDocument.uri);
+    return text === undefined ? null : workflowSteps(parseWorkflow(text), null);
   });
   connection.onShutdown(() => scheduler?.dispose());
 

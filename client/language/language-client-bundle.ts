@@ -7,6 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { WorkflowStepsRequest, type WorkflowSteps } from '../../protocol/custom-messages.js';
 import { LANGUAGE_ID } from './workflow-file-association.js';
 
 /**
@@ -49,6 +50,11 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     }),
   );
   return client;
+}
+
+/** The steps of a workflow document, from the language server (null when it can neither see nor read it). */
+export function requestWorkflowSteps(client: LanguageClient, uri: string): Promise<WorkflowSteps | null> {
+  return client.sendRequest(WorkflowStepsRequest, { textDocument: { uri } });
 }
 
 function diagnosticDelaySetting(): number {
