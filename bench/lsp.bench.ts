@@ -5,7 +5,7 @@
  *
  *   BENCH_STEPS=2000 BENCH_SAMPLES=30 npm run bench:lsp
  *
- * Our server runs with diagnosticDelay 0. yaml-language-server always waits a fixed 200 ms before validating (not
+ * Our server runs with diagnosticsDelay 0. yaml-language-server always waits a fixed 200 ms before validating (not
  * configurable), so its edit → diagnostics is shown twice: as a user sees it and less that delay.
  */
 import { mkdtempSync } from 'node:fs';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // Latencies stretch on a busy machine; the CPU times printed below do not.
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start\n`);
 
-  const ours = await LspTestClient.start({ initializationOptions: { diagnosticDelay: 0 } });
+  const ours = await LspTestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
   const oursFigures = await measureServer(ours, scenario('dagger-workflows server', true)).finally(() =>
     ours.stop(),
   );

@@ -44,7 +44,7 @@ export function startLanguageServer(connection: Connection): void {
       false;
     if (!options.pullDiagnostics) {
       scheduler = new DiagnosticScheduler({
-        delayMs: options.diagnosticDelay,
+        delayMs: options.diagnosticsDelay,
         compute: (uri) => documents.diagnostics(uri),
         publish: (uri, version, diagnostics) =>
           void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(toLspDiagnostic) }),

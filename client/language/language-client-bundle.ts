@@ -8,6 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { WorkflowStepsRequest, type WorkflowSteps } from '../../protocol/custom-messages.js';
+import type { InitializationOptions } from '../../protocol/initialization-options.js';
 import { LANGUAGE_ID } from './workflow-file-association.js';
 
 /**
@@ -27,7 +28,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
-    initializationOptions: { diagnosticDelay: diagnosticDelaySetting() },
+    initializationOptions: initializationOptions(),
     outputChannelName: 'Dagger Workflows Language Server',
   };
   const client = new LanguageClient(
@@ -45,7 +46,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('daggerWorkflows.diagnosticsDelay')) return;
-      client.clientOptions.initializationOptions = { diagnosticDelay: diagnosticDelaySetting() };
+      client.clientOptions.initializationOptions = initializationOptions();
       void client.restart();
     }),
   );
@@ -57,6 +58,9 @@ export function requestWorkflowSteps(client: LanguageClient, uri: string): Promi
   return client.sendRequest(WorkflowStepsRequest, { textDocument: { uri } });
 }
 
-function diagnosticDelaySetting(): number {
-  return vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay', 150);
+/** The settings the server takes at start, under their names (the defaults are package.json's). */
+function initializationOptions(): InitializationOptions {
+  return {
+    diagnosticsDelay: vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay'),
+  };
 }

@@ -6,7 +6,7 @@ import { fixtureUri } from './support/fixtures.js';
 import { generateWorkflow } from './support/generate-workflow.js';
 import { useServer } from './support/session.js';
 
-const session = useServer({ initializationOptions: { diagnosticDelay: 0 } });
+const session = useServer({ initializationOptions: { diagnosticsDelay: 0 } });
 
 void test('a stray "x: [" typed at column 0 between two steps: a few diagnostics, and the rest still works', async () => {
   const base = generateWorkflow(200);

@@ -3,7 +3,7 @@
  * the real protocol over its stdio. Build first (`npm run build`). `StartOptions.server` and its hooks start
  * another server the same way (the LSP benchmark's peer, bench/support/yaml-language-server-client.ts).
  *
- *   const client = await LspTestClient.start({ diagnosticDelay: 0 });
+ *   const client = await LspTestClient.start({ diagnosticsDelay: 0 });
  *   await client.open(uri, text);
  *   const diagnostics = await client.waitForDiagnostics(uri, 1);
  *   const items = await client.complete(uri, position); // or client.request('textDocument/completion', …)
@@ -29,7 +29,7 @@ import {
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
 
 export interface StartOptions {
-  /** Passed as `initializationOptions` (default `{ diagnosticDelay: 0 }`; `null`: none sent). */
+  /** Passed as `initializationOptions` (default `{ diagnosticsDelay: 0 }`; `null`: none sent). */
   initializationOptions?: Record<string, unknown> | null;
   /** Where the server runs; defaults to this repository. */
   cwd?: string;
@@ -107,7 +107,7 @@ export class LspTestClient {
     const initializationOptions =
       options.initializationOptions === null
         ? {}
-        : { initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 } };
+        : { initializationOptions: options.initializationOptions ?? { diagnosticsDelay: 0 } };
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
