@@ -9,7 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { parseWorkflow } from '../core/parse/parse-workflow.js';
-import { WorkflowStepsRequest } from '../protocol/custom-messages.js';
+import { WorkflowStepsRequest } from '../protocol/workflow-steps-messages.js';
 import type { AnalyzedDocument } from './documents/analyzed-document.js';
 import { readClosedDocument } from './documents/closed-document.js';
 import { WorkflowDocuments } from './documents/workflow-documents.js';
@@ -20,11 +20,13 @@ import { DiagnosticScheduler } from './features/diagnostics/diagnostic-scheduler
 import { toLspDiagnostic } from './features/diagnostics/to-lsp-diagnostic.js';
 import { documentSymbols } from './features/document-symbols.js';
 import { foldingRanges } from './features/folding-ranges.js';
+import { graphModel } from './features/graph-model.js';
 import { hover } from './features/hover.js';
 import { findDefinition, findReferences, highlightStepId } from './features/navigation/navigate.js';
 import { prepareRename, RenameRefused, renameStepId } from './features/navigation/rename.js';
 import { workflowSteps } from './features/workflow-steps.js';
 import { readServerOptions } from './server-options.js';
+import { GraphModelRequest } from '../protocol/graph-messages.js';
 
 /**
  * The one place that talks to the LSP connection: document sync, the diagnostics schedule, and each request
@@ -143,6 +145,11 @@ export function startLanguageServer(connection: Connection): void {
     if (document) return workflowSteps(document.workflow, document.version);
     const text = readClosedDocument(textDocument.uri);
     return text === undefined ? null : workflowSteps(parseWorkflow(text), null);
+  });
+  connection.onRequest(GraphModelRequest, ({ textDocument }) => {
+    const document = documents.analyze(textDocument.uri);
+    const diagnostics = documents.diagnostics(textDocument.uri)?.diagnostics ?? [];
+    return document ? graphModel(document, diagnostics) : null;
   });
   connection.onShutdown(() => scheduler?.dispose());
 

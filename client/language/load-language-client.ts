@@ -1,9 +1,10 @@
 import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { WorkflowSteps } from '../../protocol/custom-messages.js';
+import type { WorkflowSteps } from '../../protocol/workflow-steps-messages.js';
 
-type LanguageClientModule = typeof import('./language-client-bundle.js');
+/** dist/language-client.js: starts the client and sends the requests beyond LSP (protocol/*-messages.ts). */
+export type LanguageClientModule = typeof import('./language-client-bundle.js');
 
 /** The started language client, how long loading its bundle took, and the custom requests it sends. */
 export interface LoadedLanguageClient {
@@ -19,13 +20,21 @@ export interface LoadedLanguageClient {
  */
 export function loadLanguageClient(context: vscode.ExtensionContext): LoadedLanguageClient {
   const started = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(join(context.extensionPath, 'dist', 'language-client.js')) as LanguageClientModule;
+  const module = languageClientModule(context.extensionPath);
   const loadMs = performance.now() - started;
   const client = module.startLanguageClient(context);
   return {
     client,
     loadMs,
-    workflowSteps: (uri) => module.requestWorkflowSteps(client, uri.toString()),
+    workflowSteps: (uri) => module.requestWorkflowSteps(client, client.code2ProtocolConverter.asUri(uri)),
   };
+}
+
+/**
+ * The language client's bundle (the same module every time: require caches it). The graph panels send their
+ * request through it once the client has started.
+ */
+export function languageClientModule(extensionPath: string): LanguageClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(extensionPath, 'dist', 'language-client.js')) as LanguageClientModule;
 }

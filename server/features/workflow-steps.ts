@@ -1,6 +1,6 @@
 import type { Span } from '../../core/model/source.js';
 import type { Workflow } from '../../core/model/workflow.js';
-import type { WorkflowSteps } from '../../protocol/custom-messages.js';
+import type { WorkflowSteps } from '../../protocol/workflow-steps-messages.js';
 
 /** The steps of a workflow for the client's CodeLenses and run views (`daggerWorkflows/steps`). */
 export function workflowSteps(workflow: Workflow, version: number | null): WorkflowSteps {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WorkflowStepsRequest, type WorkflowSteps } from '../../protocol/custom-messages.js';
+import { WorkflowStepsRequest, type WorkflowSteps } from '../../protocol/workflow-steps-messages.js';
 import { fixture, fixtureUri } from './support/fixtures.js';
 import { useServer } from './support/session.js';
 

@@ -1,12 +1,7 @@
-/**
- * The messages the Dagger Workflows language server and its VS Code client exchange beyond LSP, declared once
- * and typed for both sides (the server answers them in server/connection.ts, the client sends them from
- * client/language/). Each message has its params and result types here, beside its RequestType or
- * NotificationType; a new one (a graph model, debug lenses…) is added the same way.
- *
- * Method names are `daggerWorkflows/…`. Ranges are LSP ranges (0-based lines, UTF-16 characters) in the
- * document the request names.
- */
+// The steps request, declared once and shared by the language server (server/connection.ts answers it) and the
+// extension (client/language/language-client-bundle.ts sends it for the CodeLenses and the failed-step ranges), so
+// both sides agree on its name and shape, as protocol/graph-messages.ts does for the graph. Ranges are LSP ranges
+// (0-based lines, UTF-16 characters) in the document the request names.
 import { RequestType, type Range, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
 
 /** The steps of a workflow document: what CodeLenses and the run views show about them. */
