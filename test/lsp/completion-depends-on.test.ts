@@ -148,16 +148,12 @@ steps:
   await session.client.waitForDiagnostics(uri, 1);
   // Type `    depends_on: [` on a new line above `name: Build`, one character at a time: the bracket left open
   // reads the keys and steps below it into the list (read in one piece, test and lint would be lost).
-  const lineStart = before.indexOf('    name: Build');
-  let text = before;
-  let version = 1;
-  for (const character of '    depends_on: [\n') {
-    const at = lineStart + text.length - before.length;
-    version = await session.client.change(uri, [
-      { range: { start: positionOf(text, at), end: positionOf(text, at) }, text: character },
-    ]);
-    text = text.slice(0, at) + character + text.slice(at);
-  }
+  const { text, version } = await session.client.type(
+    uri,
+    before,
+    before.indexOf('    name: Build'),
+    '    depends_on: [\n',
+  );
   const published = await session.client.waitForDiagnostics(uri, version);
   const problems = published.diagnostics.filter((d) => d.code === 'DW001');
   assert.ok(problems.length >= 1 && published.diagnostics.length <= 5, JSON.stringify(published.diagnostics));

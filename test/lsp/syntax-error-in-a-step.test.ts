@@ -13,16 +13,12 @@ void test('a stray "x: [" typed at column 0 between two steps: a few diagnostics
   const uri = fixtureUri('stray-line.dagger.yaml');
   await session.client.open(uri, base);
   await session.client.waitForDiagnostics(uri, 1);
-  const at = base.indexOf('  - id: step-100\n');
-  let text = base;
-  let version = 1;
-  for (const character of 'x: [\n') {
-    const offset = at + text.length - base.length;
-    version = await session.client.change(uri, [
-      { range: { start: positionOf(text, offset), end: positionOf(text, offset) }, text: character },
-    ]);
-    text = text.slice(0, offset) + character + text.slice(offset);
-  }
+  const { text, version } = await session.client.type(
+    uri,
+    base,
+    base.indexOf('  - id: step-100\n'),
+    'x: [\n',
+  );
 
   const { diagnostics } = await session.client.waitForDiagnostics(uri, version);
   assert.ok(diagnostics.length >= 1 && diagnostics.length <= 5, JSON.stringify(diagnostics, null, 1));

@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { positionOf } from './cursor.js';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -136,6 +137,25 @@ export class LspTestClient {
       contentChanges: edits,
     });
     return version;
+  }
+
+  /**
+   * Type `characters` into the document's `text` at `offset`, one change per character as an editor sends them
+   * while someone types. Returns the new text and the last version.
+   */
+  async type(
+    uri: string,
+    text: string,
+    offset: number,
+    characters: string,
+  ): Promise<{ text: string; version: number }> {
+    let version = this.versions.get(uri) ?? 0;
+    for (const [typed, character] of [...characters].entries()) {
+      const at = positionOf(text, offset + typed);
+      version = await this.change(uri, [{ range: { start: at, end: at }, text: character }]);
+      text = text.slice(0, offset + typed) + character + text.slice(offset + typed);
+    }
+    return { text, version };
   }
 
   async close(uri: string): Promise<void> {
