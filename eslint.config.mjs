@@ -71,7 +71,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/protocol/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -94,7 +94,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/protocol/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -113,7 +113,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'protocol/ is shared with the language server: no vscode.' }],
           patterns: [
             {
-              group: ['**/core/**', '**/client/**', '**/server/**', '**/cli/**'],
+              group: ['**/core/**', '**/client/**', '**/server/**', '**/cli/**', '**/serve/**'],
               message: 'protocol/ depends on no side.',
             },
           ],
@@ -142,6 +142,28 @@ export default tseslint.config(
             {
               group: ['node:*', 'vscode-languageclient*', 'elkjs*'],
               message: 'The webview script runs in a browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The REST server (dagger-wf serve) runs workflows through core/ only: no editor, no language server.
+    files: ['serve/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'serve/ must stay free of vscode.' },
+            { name: 'dockerode', message: 'Only core/docker/ imports dockerode.' },
+          ],
+          patterns: [
+            { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'serve/ has no LSP.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'serve/ builds on core/ only (cli/ starts it).',
             },
           ],
         },
