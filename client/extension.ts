@@ -12,7 +12,7 @@ import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
-import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import { WorkflowCodeLensProvider, type WorkflowStepsSource } from './commands/workflow-code-lenses.js';
 import { registerDebugger } from './debug/register-debugger.js';
 import { registerGraphCommands } from './graph/register-graph-commands.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -39,11 +39,13 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const started = performance.now();
   registerWorkflowFileAssociation(context);
   // The language client (most of the code) starts on the next tick, right after activation returns.
-  const languageClientLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+  const languageClient = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
     const loaded = loadLanguageClient(context);
     client = loaded.client;
-    return { loadMs: loaded.loadMs };
+    return loaded;
   });
+  const languageClientLoaded = languageClient.then(({ loadMs }) => ({ loadMs }));
+  const workflowSteps: WorkflowStepsSource = async (uri) => (await languageClient).workflowSteps(uri);
 
   const historyDir = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
   const store = new RunStore();
@@ -51,9 +53,9 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const outputs = new StepOutputChannels();
   const summary = new RunSummaryChannel();
   const statusBar = new RunStatusBar();
-  const failures = new FailedStepDiagnostics();
+  const failures = new FailedStepDiagnostics(workflowSteps);
   const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
-  const codeLenses = new WorkflowCodeLensProvider();
+  const codeLenses = new WorkflowCodeLensProvider(workflowSteps);
   const refreshHistory = (): Promise<void> => {
     // Live runs keep their in-memory record; the rest come from the history folder.
     for (const record of loadRunHistory(historyDir)) if (!store.find(record.runId)) store.upsert(record);

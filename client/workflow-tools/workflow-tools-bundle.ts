@@ -1,5 +1,6 @@
-// Entry of dist/workflow-tools.js: the YAML parser and what needs it (CodeLenses, run planning, inputs, the
-// docker run command). Loaded on first use (load-workflow-tools.ts), so activation does not pay for `yaml`.
+// Entry of dist/workflow-tools.js: the YAML parser and what needs it in the extension host (run planning, inputs,
+// the docker run command); CodeLenses and step ranges come from the language server. Loaded on first use
+// (load-workflow-tools.ts), so activation does not pay for `yaml`.
 export { parseWorkflow } from '../../core/parse/parse-workflow.js';
 export { plannedSteps, workflowDisplayName } from '../run/workflow-plan.js';
 export { inputQuestions } from '../commands/input-questions.js';

@@ -1,6 +1,7 @@
-import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { isSeq, type Document, type Node } from 'yaml';
 import { listStepReferences, type WorkflowReference } from '../interpolate/list-references.js';
 import type { Step } from '../model/workflow.js';
+import { pairOf } from '../parse/step-fields.js';
 import { checkCommand } from './check-command.js';
 import { checkDuplicateDependencies } from './check-duplicate-dependencies.js';
 import { checkInterpolationSyntax } from './check-interpolation-syntax.js';
@@ -33,7 +34,7 @@ export function validateStep(input: StepInput): StepValidation {
   const { node, index, step, document, text } = input;
   const diagnostics = checkStepSchema(node, index, document, text);
   if (!step) return { diagnostics, references: [] };
-  const commandNode = isMap(node) ? node.get('command', true) : undefined;
+  const commandNode = pairOf(node, 'command')?.value;
   const references = listStepReferences(step, text);
   diagnostics.push(...checkStepBody(step, isSeq(commandNode) && commandNode.items.length === 0, references));
   return { diagnostics, references };

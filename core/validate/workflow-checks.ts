@@ -5,8 +5,8 @@
  */
 import type { DependencyGraph } from '../graph/dependency-graph.js';
 import {
+  listContainerConfigReferences,
   listOutputReferences,
-  listReferences,
   type WorkflowReference,
 } from '../interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../model/diagnostic.js';
@@ -55,7 +55,7 @@ export function checkWorkflow(workflow: Workflow, parts: WorkflowParts): SpanDia
   const references: WorkflowReference[] = [];
   const config = workflow.containerConfig;
   if (config) {
-    const configReferences = listReferences({ ...workflow, steps: [], outputs: [] });
+    const configReferences = listContainerConfigReferences(config, text);
     references.push(...configReferences);
     diagnostics.push(
       ...checkVolumes(config.volumes, 'container_config'),
