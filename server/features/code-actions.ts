@@ -64,7 +64,7 @@ export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[
   return actions;
 }
 
-/** One action per edge of the cycle (`path` is in run order: each step depends on the one before it). */
+/** One action per edge of the cycle (`path` reads as `depends_on` is written: each step depends on the next). */
 function breakCycleActions(
   document: AnalyzedDocument,
   data: Record<string, unknown>,
@@ -73,8 +73,8 @@ function breakCycleActions(
   const path = (data.path as unknown[]).map(String);
   const actions: CodeAction[] = [];
   for (let i = 0; i + 1 < path.length; i++) {
-    const dependency = path[i];
-    const dependent = path[i + 1];
+    const dependent = path[i];
+    const dependency = path[i + 1];
     const list = stepById(document.workflow, dependent)?.dependsOn;
     const index = list?.items.findIndex((item) => item.value === dependency) ?? -1;
     if (!list || index < 0) continue;

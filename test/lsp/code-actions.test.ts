@@ -93,14 +93,15 @@ steps:
   assert.deepEqual(
     actions.map((action) => action.title),
     [
+      // In the order the cycle's message reads: fetch → report → transform → fetch.
       'Break the cycle: remove "report" from the depends_on of "fetch"',
-      'Break the cycle: remove "fetch" from the depends_on of "transform"',
       'Break the cycle: remove "transform" from the depends_on of "report"',
+      'Break the cycle: remove "fetch" from the depends_on of "transform"',
       'Ignore DW013 on this line (# dagger-ignore)',
     ],
   );
-  assert.equal(apply(text, uri, actions[1]), body.replace('    depends_on:\n      - fetch\n', ''));
-  assert.equal(apply(text, uri, actions[2]), body.replace('[other, transform]', '[other]'));
+  assert.equal(apply(text, uri, actions[2]), body.replace('    depends_on:\n      - fetch\n', ''));
+  assert.equal(apply(text, uri, actions[1]), body.replace('[other, transform]', '[other]'));
   assert.equal(apply(text, uri, actions[0]), body.replace('    depends_on: [report]\n', ''));
 });
 
