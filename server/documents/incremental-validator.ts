@@ -192,14 +192,19 @@ function validateItem(
 
 const LINKS: ReadonlySet<string> = new Set(['site', 'value']);
 
-/** The skeleton with `steps:` holding an empty list (its items are checked one by one), as a copy. */
+/**
+ * The skeleton with `steps:` holding one empty placeholder item (the items are checked one by one; the
+ * incremental parse always has at least one, so the root schema must not see an empty list), as a copy.
+ */
 function withEmptySteps(document: Document.Parsed): Document {
   const copy = document.clone();
   if (isMap(copy.contents)) {
     const pair = copy.contents.items.find(
       (item: Pair) => String((item.key as { value?: unknown } | null)?.value) === 'steps',
     );
-    if (pair) (pair as Pair<unknown, unknown>).value = new YAMLSeq();
+    const placeholder = new YAMLSeq();
+    placeholder.items.push(null);
+    if (pair) (pair as Pair<unknown, unknown>).value = placeholder;
   }
   return copy;
 }

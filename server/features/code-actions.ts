@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { LocatedList } from '../../core/model/workflow.js';
+import { canBeIgnored } from '../../core/validate/codes.js';
 import type { AnalyzedDocument } from '../documents/analyzed-document.js';
 import { lineEndAt, lineStartAt, previousLineStart, readYamlLine } from './cursor/yaml-lines.js';
 import { DIAGNOSTIC_SOURCE } from './diagnostics/to-lsp-diagnostic.js';
@@ -7,8 +8,8 @@ import { stepAtOffset, stepById } from './step-lookup.js';
 
 /**
  * Quick fixes for the diagnostics in the request: did-you-mean (DW011, DW021, and DW002 for keys), remove a self-dependency (DW012),
- * break a cycle by removing one of its edges (DW013, one action per edge), and for any code a
- * `# dagger-ignore DW0xx` comment above the line.
+ * break a cycle by removing one of its edges (DW013, one action per edge), and for any code that can be ignored
+ * a `# dagger-ignore DW0xx` comment above the line.
  */
 export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -55,11 +56,13 @@ export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[
     if (diagnostic.code === 'DW013' && Array.isArray(data.path)) {
       actions.push(...breakCycleActions(document, data, fix));
     }
-    actions.push(
-      fix(`Ignore ${diagnostic.code} on this line (# dagger-ignore)`, [
-        suppressionEdit(document, diagnostic),
-      ]),
-    );
+    if (canBeIgnored(diagnostic.code)) {
+      actions.push(
+        fix(`Ignore ${diagnostic.code} on this line (# dagger-ignore)`, [
+          suppressionEdit(document, diagnostic),
+        ]),
+      );
+    }
   }
   return actions;
 }

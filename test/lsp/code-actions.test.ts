@@ -40,10 +40,8 @@ void test('DW011 did-you-mean replaces the unknown id with the suggestion', asyn
   );
   assert.deepEqual(
     actions.map((action) => [action.title, action.isPreferred]),
-    [
-      ['Change to "build"', true],
-      ['Ignore DW011 on this line (# dagger-ignore)', false],
-    ],
+    // No "Ignore DW011": a run cannot get past an unknown dependency, so the comment would not hide it.
+    [['Change to "build"', true]],
   );
   assert.equal(apply(text, uri, actions[0]), `${HEAD}  - id: test\n    depends_on:\n      - build\n`);
 });
@@ -97,7 +95,6 @@ steps:
       'Break the cycle: remove "report" from the depends_on of "fetch"',
       'Break the cycle: remove "transform" from the depends_on of "report"',
       'Break the cycle: remove "fetch" from the depends_on of "transform"',
-      'Ignore DW013 on this line (# dagger-ignore)',
     ],
   );
   assert.equal(apply(text, uri, actions[2]), body.replace('    depends_on:\n      - fetch\n', ''));

@@ -156,6 +156,18 @@ function schemaViolation(
         valueSpan(target, subject.text),
         `${prefix}${field} must be ${String(params.limit)} or more (got ${describeValue(error.data)})`,
       );
+    case 'minItems':
+      if (field === 'steps' && !owner)
+        return spanDiagnostic(
+          'DW003',
+          valueSpan(target, subject.text),
+          'the workflow has no steps: a run needs at least one under "steps"',
+        );
+      return spanDiagnostic(
+        'DW003',
+        valueSpan(target, subject.text),
+        `${prefix}${field} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`,
+      );
     case 'minLength':
       return spanDiagnostic('DW003', valueSpan(target, subject.text), `${prefix}${field} must not be empty`);
     default:
