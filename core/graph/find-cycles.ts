@@ -79,7 +79,8 @@ export function findCycles(graph: DependencyGraph): Cycle[] {
  * written (a step, then a step it depends on…), so it reads the way the user wrote the edges.
  */
 function cyclePath(graph: DependencyGraph, members: string[]): string[] {
-  const start = members[0];
+  const [start] = members;
+  if (start === undefined) return [];
   return shortestDependencyWalk(graph, new Set(members), start, start) ?? [start, start];
 }
 
@@ -95,8 +96,7 @@ export function shortestDependencyWalk(
 ): string[] | undefined {
   const previous = new Map<string, string>();
   const queue = [source];
-  for (let head = 0; head < queue.length; head++) {
-    const current = queue[head];
+  for (const current of queue) {
     for (const next of graph.dependencies.get(current) ?? []) {
       if (!members.has(next)) continue;
       if (next === target) return [...walkBack(previous, current), target];

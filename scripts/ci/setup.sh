@@ -16,6 +16,9 @@ bash scripts/ci/start-docker.sh
 step "test images"
 bash scripts/ci/build-test-images.sh
 
+step "second schema validator and Neovim (editor checks)"
+bash scripts/ci/install-editor-checkers.sh
+
 step "code-server workbench and Chromium (e2e)"
 bash scripts/ci/install-code-server.sh
 
