@@ -4,6 +4,7 @@ import type { Step, Workflow } from '../model/workflow.js';
 import { parseStepFast } from './incremental-fast-step.js';
 import { findStepsLayout, type StepsLayout } from './incremental-steps-layout.js';
 import { parseWorkflow } from './parse-workflow.js';
+import { oversizeOf } from './workflow-size.js';
 import { SourceText } from './source-text.js';
 import {
   changedRegion,
@@ -100,6 +101,7 @@ export class IncrementalWorkflowParser {
 
   /** The step-by-step parse, or undefined when only a full parse can read `text` (nothing is parsed in full). */
   parseIncrementally(text: string): IncrementalParse | undefined {
+    if (oversizeOf(text) !== undefined) return undefined; // parseWorkflow refuses it unread
     const layout = findStepsLayout(text);
     const skeleton = layout && this.parseSkeleton(text, layout);
     if (!layout || !skeleton) return undefined;

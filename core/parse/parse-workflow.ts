@@ -9,6 +9,7 @@ import type {
 } from '../model/workflow.js';
 import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
 import { SourceText } from './source-text.js';
+import { oversizedWorkflow, oversizeOf } from './workflow-size.js';
 import {
   readList,
   readMap,
@@ -22,9 +23,12 @@ import {
 
 /**
  * Parse a workflow file into the model. Never throws for bad input: YAML syntax problems
- * become `syntaxProblems`, and the model holds whatever could be read.
+ * become `syntaxProblems`, and the model holds whatever could be read. A text over the size limit is not parsed
+ * (workflow-size.ts).
  */
 export function parseWorkflow(text: string): Workflow {
+  const oversize = oversizeOf(text);
+  if (oversize !== undefined) return oversizedWorkflow(oversize, text);
   const source = new SourceText(text);
   // No LineCounter: SourceText already indexes lines, and the parse is the hot path of every keystroke.
   // Text nested deeper than any workflow would be cut off before the parser sees it (see nesting-depth.ts).

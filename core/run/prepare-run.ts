@@ -4,6 +4,7 @@ import { effectiveStep, type EffectiveStep } from '../model/effective-step.js';
 import type { Workflow } from '../model/workflow.js';
 import { describeFileError } from '../parse/describe-file-error.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
+import { readWorkflowFile } from '../parse/read-workflow-file.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { findInterpolations } from '../interpolate/lex-interpolations.js';
 import { loadEnvFile } from '../interpolate/load-env-file.js';
@@ -52,7 +53,7 @@ export interface PrepareOptions {
 export function prepareRun(options: PrepareOptions): PreparedRun {
   const workflowFile = options.workflowFile;
   const workflowDir = dirname(workflowFile);
-  const workflow = parseWorkflow(options.text ?? readText(workflowFile, 'workflow file'));
+  const workflow = options.text === undefined ? readWorkflowOf(workflowFile) : parseWorkflow(options.text);
   const diagnostics = checkRunnable(workflow);
   if (diagnostics.length) throw new InvalidWorkflowError(workflowFile, diagnostics);
 
@@ -93,6 +94,15 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     inputs,
     secrets,
   };
+}
+
+/** The workflow file's model (one over the size limit unread, its DW001 saying so). */
+function readWorkflowOf(path: string): Workflow {
+  try {
+    return readWorkflowFile(path);
+  } catch (error) {
+    throw new WorkflowFileError(`cannot read workflow file ${path}: ${describeFileError(error)}`);
+  }
 }
 
 function readText(path: string, what: string): string {

@@ -2,7 +2,7 @@ import type { Severity } from '../model/diagnostic.js';
 
 /** What each diagnostic code means; the codes are fixed (team brief), so editors and CI can rely on them. */
 export const DIAGNOSTIC_CODES = {
-  DW001: { severity: 'error', summary: 'YAML syntax error' },
+  DW001: { severity: 'error', summary: 'YAML syntax error, or a file over the size limit (not read)' },
   DW002: { severity: 'error', summary: 'unknown property (not in the schema)' },
   DW003: {
     severity: 'error',
