@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findInterpolations } from '../../../core/interpolate/lex-interpolations.js';
 import { INTERPOLABLE_PATTERN } from '../../../core/interpolate/interpolation-pattern.js';
+import { INTERPOLATION_PIECES } from '../support/grammar-pieces.js';
+import { randomStrings } from '../support/random-strings.js';
 
 const pattern = new RegExp(INTERPOLABLE_PATTERN, 'u');
 
@@ -46,40 +48,8 @@ void test('hand-picked strings: the pattern and the lexer agree', () => {
 });
 
 void test('seeded random strings: the pattern and the lexer agree', () => {
-  const pieces = [
-    '$',
-    '{',
-    '}',
-    ':-',
-    '.',
-    'a',
-    'Z',
-    '_',
-    '-',
-    '1',
-    ' ',
-    '\n',
-    '\u00a0',
-    'inputs',
-    'steps',
-    'outputs',
-    '${',
-    '$${',
-    '${A}',
-    '${A:-',
-    '${inputs.',
-    '${steps.s.outputs.',
-  ];
-  let state = 8;
-  const random = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
   let accepted = 0;
-  for (let i = 0; i < 50_000; i++) {
-    let text = '';
-    const length = random(9);
-    for (let j = 0; j < length; j++) text += pieces[random(pieces.length)];
+  for (const text of randomStrings(INTERPOLATION_PIECES, 50_000, 8, 8)) {
     const byLexer = lexerAccepts(text);
     assert.equal(pattern.test(text), byLexer, JSON.stringify(text));
     if (byLexer && text.includes('${')) accepted++;

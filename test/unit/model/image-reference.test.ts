@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { imageReferenceProblem, referencePartProblem } from '../../../core/model/image-reference.js';
+import { IMAGE_PIECES } from '../support/grammar-pieces.js';
+import { randomStrings } from '../support/random-strings.js';
 
 void test('references the engine accepts have no problem', () => {
   for (const image of [
@@ -49,41 +51,8 @@ void test('hostile references are refused: shell syntax, flags, control characte
 });
 
 void test('the pattern and the engine-style split into registry, path, tag and digest agree (seeded fuzz)', () => {
-  // Pieces that make every branch of the grammar likely: hosts, ports, separators, tags, digests, junk.
-  const pieces = [
-    'a',
-    'b1',
-    'img',
-    'Z',
-    '0',
-    '.',
-    '..',
-    '_',
-    '__',
-    '-',
-    '/',
-    '/',
-    ':',
-    ':5000',
-    '@',
-    'localhost',
-    '[::1]',
-    'x.io',
-    ' ',
-    '$',
-  ];
-  const digest = `@sha256:${'ab'.repeat(16)}`;
-  let state = 20261128;
-  const random = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
   let accepted = 0;
-  for (let i = 0; i < 50_000; i++) {
-    let image = '';
-    const length = 1 + random(6);
-    for (let j = 0; j < length; j++) image += pieces[random(pieces.length)];
-    if (random(8) === 0) image += digest;
+  for (const image of randomStrings(IMAGE_PIECES, 50_000, 20261128)) {
     if (image.trim() === '') continue;
     const byPattern = imageReferenceProblem(image) === undefined;
     assert.equal(byPattern, referencePartProblem(image) === undefined, JSON.stringify(image));
