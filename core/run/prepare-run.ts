@@ -10,6 +10,12 @@ import { findInterpolations } from '../interpolate/lex-interpolations.js';
 import { loadEnvFile } from '../interpolate/load-env-file.js';
 import { ownValue } from '../interpolate/resolve-interpolations.js';
 import { checkRunnable } from './check-runnable.js';
+import {
+  interpolatedTexts,
+  missingInputProblem,
+  referencedInputs,
+  type MissingInput,
+} from './input-values.js';
 import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
 
 /** What a run needs once the workflow is known to be runnable, its inputs complete and its variables set. */
@@ -131,19 +137,6 @@ function selectSteps(graph: DependencyGraph, onlySteps: string[] | undefined): s
   return graph.ids.filter((id) => wanted.has(id));
 }
 
-/** Every string the runner interpolates for these steps, plus the workflow's output values. */
-function interpolatedTexts(workflow: Workflow, steps: EffectiveStep[]): string[] {
-  const texts: string[] = [];
-  for (const step of steps) {
-    if (step.image) texts.push(step.image.value);
-    for (const item of step.step.command?.items ?? []) texts.push(item.value);
-    for (const value of step.environment.values()) texts.push(value.value);
-    for (const volume of step.volumes) texts.push(volume.source?.value ?? '', volume.target?.value ?? '');
-  }
-  for (const output of workflow.outputs) texts.push(output.value?.value ?? '');
-  return texts;
-}
-
 /** Supplied inputs checked against the declarations, with defaults filled in. */
 function completeInputs(
   workflow: Workflow,
@@ -164,27 +157,25 @@ function completeInputs(
       const name = input.name.value;
       const value = ownValue(supplied, name) ?? input.default?.value;
       if (value !== undefined) inputs.set(name, value);
-      else if (input.required?.value)
-        problems.push(`required input "${name}" is missing (pass --input ${name}=…)`);
+      else if (input.required?.value) problems.push(missing(name, 'required'));
     }
   } else {
     for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
   }
-  const referenced = new Set(
-    texts
-      .flatMap((text) => findInterpolations(text))
-      .flatMap((i) => (i.reference.kind === 'input' ? [i.reference.name] : [])),
-  );
-  for (const name of referenced) {
+  for (const name of referencedInputs(texts)) {
     const declaredHere = declared?.some((input) => input.name.value === name);
-    if (!inputs.has(name) && !declaredHere)
-      problems.push(`input "${name}" is used but not given (pass --input ${name}=…)`);
+    if (!inputs.has(name) && !declaredHere) problems.push(missing(name, 'undeclared'));
     else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
-      problems.push(`input "${name}" is used but has no value or default (pass --input ${name}=…)`);
+      problems.push(missing(name, 'used'));
     }
   }
   if (problems.length) throw new InputError(problems);
   return Object.fromEntries(inputs);
+}
+
+/** The shared words for a missing input, and how to pass it on the command line. */
+function missing(name: string, why: MissingInput): string {
+  return `${missingInputProblem(name, why)} (pass --input ${name}=…)`;
 }
 
 /** Names of `${VAR}` references without a default that have no value, sorted and unique. */
