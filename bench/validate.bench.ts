@@ -192,9 +192,13 @@ function sizeTable(): void {
   }
 }
 
+/** Rows of cells, right-aligned in columns as wide as their widest cell. */
 function printTable(rows: string[][]): void {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
+  );
+  for (const row of rows)
+    console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
 }
 
 main();

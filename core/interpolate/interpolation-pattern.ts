@@ -19,11 +19,20 @@ const DEFAULT = `(?:[^}]*[^}${TRIMMED_SPACE.slice(1)})?`;
 /** One well-formed `${…}`: a variable (alone, `inputs` and `steps` are prefixes), with a default, an input or a step output. */
 export const INTERPOLATION = `\\$\\{(?:(?!(?:inputs|steps)\\})${ENV_NAME}(?::-${DEFAULT})?|inputs\\.${INPUT_NAME}|steps\\.${STEP_ID}\\.outputs\\.${ENV_NAME})\\}`;
 
-/** One piece of literal text: anything but `$`, the escape `$${`, or a `$` that opens nothing. */
-export const LITERAL = '[^$]|\\$\\$\\{|\\$(?!\\{)(?!\\$\\{)';
+/** A literal `$`: the escape `$${`, or a `$` that opens nothing. Text without `$` is matched by `[^$]*`. */
+export const LITERAL_DOLLAR = '\\$\\$\\{|\\$(?!\\{)(?!\\$\\{)';
 
 /** The end of the text; `$` would also match before a final line break in some languages. */
 export const END = '(?![\\s\\S])';
 
+/**
+ * Text made of `tokens` (each starting with `$`) and runs of anything else, written as `[^$]*(?:(?:…)[^$]*)*`:
+ * plain text is matched in one step, and since no two tokens can start at the same place, a failed match
+ * gives up in linear time.
+ */
+export function dollarTokens(tokens: string): string {
+  return `[^$]*(?:(?:${tokens})[^$]*)*`;
+}
+
 /** A whole string in which every `${` (not escaped as `$${`) opens a well-formed interpolation. */
-export const INTERPOLABLE_PATTERN = `^(?:${LITERAL}|${INTERPOLATION})*${END}`;
+export const INTERPOLABLE_PATTERN = `^${dollarTokens(`${LITERAL_DOLLAR}|${INTERPOLATION}`)}${END}`;

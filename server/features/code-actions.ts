@@ -76,7 +76,7 @@ function breakCycleActions(
   const path = (data.path as unknown[]).map(String);
   const actions: CodeAction[] = [];
   for (let i = 0; i + 1 < path.length; i++) {
-    const dependent = path[i];
+    const dependent = path[i] ?? '';
     const dependency = path[i + 1];
     const list = stepById(document.workflow, dependent)?.dependsOn;
     const index = list?.items.findIndex((item) => item.value === dependency) ?? -1;

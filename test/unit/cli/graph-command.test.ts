@@ -75,7 +75,7 @@ void test('a cyclic workflow: its problems on stderr, nothing on stdout, exit 2'
   const lines = result.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 3);
   assert.match(
-    lines[0],
+    lines[0] ?? '',
     /:5:18 - error DW013: dependency cycle: fetch → report → transform → fetch \(each step depends on the next\)/,
   );
   assertNoStackTrace(result);

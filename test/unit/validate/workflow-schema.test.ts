@@ -89,7 +89,8 @@ void test('the id, cpu and memory patterns accept the documented forms and refus
   const pattern = (schema: AnySchemaObject) => new RegExp(String(schema.pattern));
   const id = pattern((definitions.step.properties as Record<string, AnySchemaObject>).id);
   const resources = definitions.resources.properties as Record<string, AnySchemaObject>;
-  const stringBranch = (schema: AnySchemaObject) => (schema.anyOf as AnySchemaObject[])[0];
+  const stringBranch = (schema: AnySchemaObject | undefined) =>
+    (schema?.anyOf as AnySchemaObject[] | undefined)?.[0] ?? {};
   const cpu = pattern(stringBranch(resources.cpu));
   const memory = pattern(stringBranch(resources.memory));
   for (const ok of ['build', 'fetch-data', 'step_1', '1st']) assert.match(ok, id);
