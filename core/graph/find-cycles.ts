@@ -12,6 +12,14 @@ export interface Cycle {
 }
 
 /**
+ * `a → b → a (each step depends on the next)`: a cycle's path in words, the arrows saying which way (as
+ * `depends_on` is written), for the DW013 diagnostic and the graph's tooltip alike.
+ */
+export function describeCycle(path: readonly string[]): string {
+  return `${path.join(' → ')} (each step depends on the next)`;
+}
+
+/**
  * Strongly connected components with more than one step, or one step that depends on itself
  * (Tarjan's algorithm, iterative so 10,000-step chains do not overflow the stack).
  */

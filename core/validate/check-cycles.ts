@@ -1,5 +1,5 @@
 import type { DependencyGraph } from '../graph/dependency-graph.js';
-import { findCycles, shortestDependencyWalk } from '../graph/find-cycles.js';
+import { describeCycle, findCycles, shortestDependencyWalk } from '../graph/find-cycles.js';
 import { spanDiagnostic, type SpanDiagnostic } from './span-diagnostic.js';
 
 /**
@@ -27,9 +27,4 @@ export function checkCycles(graph: DependencyGraph): SpanDiagnostic[] {
     }
   }
   return diagnostics;
-}
-
-/** `a → b → a (each step depends on the next)`: the arrows say which way, as `depends_on` does. */
-export function describeCycle(path: readonly string[]): string {
-  return `${path.join(' → ')} (each step depends on the next)`;
 }
