@@ -17,6 +17,11 @@ const MEMORY_SYNTAX = /^[ \t]*(\d+(?:\.\d+)?|\.\d+)[ \t]*(?:([kmgtp])(i?b?)|(b?)
 /** Powers of 1024 by unit letter; Docker reads "4G" and "4Gi" alike as 4 * 1024^3 bytes. */
 const UNIT_EXPONENT: Record<string, number> = { '': 0, b: 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 
+/** The memory unit letters, smallest first (`K` … `P`): the DW018 message and the schema list these. */
+export const MEMORY_UNITS = Object.entries(UNIT_EXPONENT)
+  .filter(([, exponent]) => exponent > 0)
+  .map(([unit]) => unit.toUpperCase());
+
 /**
  * Parse a CPU amount — "2", "0.5" or millicores "500m" — into nano-CPUs (Docker's `NanoCpus`).
  * Returns undefined for anything else, and for zero or less than one nano-CPU.

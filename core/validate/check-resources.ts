@@ -1,4 +1,4 @@
-import { cpuProblem, memoryProblem, type AmountProblem } from '../model/resource-units.js';
+import { cpuProblem, MEMORY_UNITS, memoryProblem, type AmountProblem } from '../model/resource-units.js';
 import type { Located } from '../model/source.js';
 import type { Resources } from '../model/workflow.js';
 import type { DiagnosticCode } from './codes.js';
@@ -11,7 +11,7 @@ const CPU_PROBLEMS: Record<AmountProblem, string> = {
 };
 
 const MEMORY_PROBLEMS: Record<AmountProblem, string> = {
-  syntax: 'is not a memory amount: use bytes or a number with K, M, G, T or P ("512M", "512Mi", "4G")',
+  syntax: `is not a memory amount: use bytes or a number with ${MEMORY_UNITS.slice(0, -1).join(', ')} or ${MEMORY_UNITS.at(-1)} ("512M", "512Mi", "4G")`,
   zero: 'must be more than zero',
   'below-minimum': "is below the engine's minimum of 6M",
 };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ajv, type AnySchemaObject } from 'ajv';
+import { MEMORY_UNITS } from '../../../core/model/resource-units.js';
 import { WORKFLOW_SCHEMA } from '../../../core/validate/schema/compiled-schema.js';
+import { validateText } from '../../../core/validate/validate-workflow.js';
 
 /** Every subschema that describes an object, with its JSON-pointer-ish path. */
 function objectSchemas(schema: AnySchemaObject, path = '#'): [string, AnySchemaObject][] {
@@ -99,4 +101,20 @@ void test('the id, cpu and memory patterns accept the documented forms and refus
   for (const bad of ['two', '2 cores', '-1', '500M', '0', '0.001', '5m']) assert.doesNotMatch(bad, cpu);
   for (const ok of ['4G', '512M', '512Mi', '1g', '6291456', '64mb', '1.5G']) assert.match(ok, memory);
   for (const bad of ['4 gigs', 'lots', '-5M', 'G', '0', '5M', '1k']) assert.doesNotMatch(bad, memory);
+});
+
+void test('memory units: the schema, its description and the DW018 message name the same ones (K to P)', () => {
+  assert.deepEqual(MEMORY_UNITS, ['K', 'M', 'G', 'T', 'P']);
+  const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
+  const memory = (definitions.resources.properties as Record<string, AnySchemaObject>).memory ?? {};
+  const description = String(memory.description);
+  const pattern = new RegExp(String((memory.anyOf as AnySchemaObject[] | undefined)?.[0]?.pattern));
+  const [dw018] = validateText('steps:\n  - id: a\n    image: alpine\n    resources: {memory: 4 gigs}\n');
+  for (const unit of MEMORY_UNITS) {
+    assert.match(description, new RegExp(`\`${unit}\``), `the description names ${unit}`);
+    assert.match(`9999${unit}`, pattern, `the pattern accepts 9999${unit}`);
+    assert.match(dw018?.message ?? '', new RegExp(`\\b${unit}\\b`), `DW018 names ${unit}`);
+  }
+  assert.match(dw018?.message ?? '', /K, M, G, T or P/);
+  assert.doesNotMatch('9999E', pattern, 'no unit beyond those');
 });
