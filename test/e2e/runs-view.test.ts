@@ -1,6 +1,7 @@
 // Issue 8, "In the editor": the Runs view's title buttons act on what their titles say whatever row is focused,
 // Rerun and Refresh look different, an empty answer the run would refuse is refused in the input box, and the
-// output channels can be told apart in the Output view's picker. The packaged .vsix in code-server + Chromium.
+// output channels can be told apart in the Output view's picker, and a dependency cycle reads the way depends_on
+// was written. The packaged .vsix in code-server + Chromium.
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -48,6 +49,17 @@ void describe(
     const session = useWorkbench('runs-view');
     let page: Page;
     before(() => (page = session.page));
+
+    void test('a dependency cycle in the Problems panel reads the way depends_on is written, and says so', async () => {
+      // fetch depends on report, report on transform, transform on fetch.
+      await openFile(page, 'cycle.dagger.yaml');
+      await runCommand(page, 'View: Focus Problems');
+      const problem = page.locator('.markers-panel .monaco-list-row', {
+        hasText: 'dependency cycle: fetch → report → transform → fetch (each step depends on the next)',
+      });
+      await problem.first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'problems-cycle');
+    });
 
     void test('an input with no default: an empty answer is refused in the box, in the words of dagger-wf run', async () => {
       await openFile(page, 'asks.dagger.yaml');
