@@ -23,9 +23,9 @@ export const graphCommand: CliCommand = {
   run(argv) {
     const { values, positionals } = parseCommandArgs('graph', argv, { format: { type: 'string' } });
     const format = chooseFormat('graph', values.format, ['mermaid', 'dot'] as const, 'mermaid');
-    if (positionals.length !== 1)
+    const [file] = positionals;
+    if (file === undefined || positionals.length !== 1)
       throw new UsageError('graph: expected exactly one FILE (see dagger-wf graph --help)');
-    const file = positionals[0];
     const workflow = readWorkflow(file);
     const errors = validateWorkflow(workflow).filter((d) => d.severity === 'error');
     if (errors.length) {

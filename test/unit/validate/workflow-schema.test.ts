@@ -106,7 +106,7 @@ void test('the id, cpu and memory patterns accept the documented forms and refus
 void test('memory units: the schema, its description and the DW018 message name the same ones (K to P)', () => {
   assert.deepEqual(MEMORY_UNITS, ['K', 'M', 'G', 'T', 'P']);
   const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
-  const memory = (definitions.resources.properties as Record<string, AnySchemaObject>).memory ?? {};
+  const memory = (definitions.resources?.properties as Record<string, AnySchemaObject>).memory ?? {};
   const description = String(memory.description);
   const pattern = new RegExp(String((memory.anyOf as AnySchemaObject[] | undefined)?.[0]?.pattern));
   const [dw018] = validateText('steps:\n  - id: a\n    image: alpine\n    resources: {memory: 4 gigs}\n');
