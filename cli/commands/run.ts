@@ -9,7 +9,9 @@ import type { RunResult } from '../../core/run/run-result.js';
 import type { ContainerRuntime } from '../../core/run/runtime.js';
 import type { ShellRuntime } from '../../core/shell/shell-runtime.js';
 import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
-import { validateText } from '../../core/validate/validate-workflow.js';
+import { validateWorkflow } from '../../core/validate/validate-workflow.js';
+import type { Workflow } from '../../core/model/workflow.js';
+import { readWorkflowFile } from '../../core/parse/read-workflow-file.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { formatDiagnosticLine } from '../print-diagnostics.js';
 import { formatOutputs } from '../print-outputs.js';
@@ -105,13 +107,13 @@ export const runCommand: CliCommand = {
 
 /** Warnings do not stop a run, but the user should see them (errors come back from the runner). */
 function printWarnings(file: string): void {
-  let text: string;
+  let workflow: Workflow;
   try {
-    text = readFileSync(file, 'utf8');
+    workflow = readWorkflowFile(file);
   } catch {
     return;
   }
-  for (const diagnostic of validateText(text)) {
+  for (const diagnostic of validateWorkflow(workflow)) {
     if (diagnostic.severity !== 'error') process.stderr.write(`${formatDiagnosticLine(file, diagnostic)}\n`);
   }
 }

@@ -2,13 +2,17 @@ import * as vscode from 'vscode';
 import type { RunController } from '../run/run-controller.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
 import { LANGUAGE_ID } from '../language/workflow-file-association.js';
+import { pickRunsToCancel } from './pick-active-run.js';
 
 /** Options a caller (Rerun, tests) may pass to Run Workflow / Run Step instead of being asked. */
 interface RunCommandOptions {
   inputs?: Record<string, string>;
 }
 
-/** Register Run Workflow, Run Step, Cancel Run and Rerun. Each run command resolves to the run id (or undefined). */
+/**
+ * Register Run Workflow, Run Step, Cancel Run and Rerun (for the view title and palette, and for a run's row).
+ * Each run command resolves to the run id (or undefined).
+ */
 export function registerRunCommands(context: vscode.ExtensionContext, controller: RunController): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -28,10 +32,21 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
           ?.runId;
       },
     ),
+    // The Runs view's title buttons and the palette: VS Code hands a title command the focused row (maybe an
+    // earlier, finished run), so these take no argument and act on what their titles say.
+    vscode.commands.registerCommand('daggerWorkflows.cancelActiveRun', async () => {
+      const active = controller.activeRuns;
+      if (!active.length) return noActiveRun();
+      for (const run of await pickRunsToCancel(active)) controller.cancel(run.runId);
+    }),
+    vscode.commands.registerCommand(
+      'daggerWorkflows.rerunLatest',
+      async () => (await controller.rerun(undefined))?.runId,
+    ),
+    // A run's own row (inline buttons): that run.
     vscode.commands.registerCommand('daggerWorkflows.cancelRun', (node?: RunTreeNode | string) => {
       const runId = typeof node === 'string' ? node : node?.run.runId;
-      if (!controller.cancel(runId))
-        void vscode.window.showInformationMessage('Dagger Workflows: no run is active.');
+      if (!controller.cancel(runId)) noActiveRun();
     }),
     vscode.commands.registerCommand(
       'daggerWorkflows.rerun',
@@ -42,6 +57,10 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
       return (await controller.rerun(node.run, [node.step.id]))?.runId;
     }),
   );
+}
+
+function noActiveRun(): void {
+  void vscode.window.showInformationMessage('Dagger Workflows: no run is active.');
 }
 
 /** The workflow a command is about: its argument, else the active editor's file when it is a workflow. */

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { LogLineSplitter } from './log-line-splitter.js';
 
-/** The name of a step's channel, as docs/editor.md documents it: `Dagger: <workflow> › <step>`. */
+/**
+ * The name of a step's channel: `<step> · Dagger: <workflow>`. The Output view's channel picker cuts long names
+ * (`Dagger: Diamond › l…` showed every step of a workflow alike), so the step comes first; the workflow and
+ * the `Dagger:` of the summary channel follow, which keeps the name unique per workflow and step.
+ */
 export function stepChannelName(workflowName: string, stepId: string): string {
-  return `Dagger: ${workflowName} › ${stepId}`;
+  return `${stepId} · Dagger: ${workflowName}`;
 }
 
 interface StepChannel {

@@ -85,7 +85,7 @@ export class RunController implements vscode.Disposable {
     const workflowName = tools.workflowDisplayName(workflow, request.workflowFile);
     let inputs = request.inputs;
     if (!inputs) {
-      const questions = tools.inputQuestions(workflow);
+      const questions = tools.inputQuestions(workflow, request.onlySteps);
       inputs = questions.length
         ? await askForInputs(questions, request.workflowFile, this.context.workspaceState)
         : {};

@@ -4,6 +4,7 @@ import { hasForeignAlias, readYaml } from './read-yaml.js';
 import { readTopLevel } from './read-top-level.js';
 import { shiftSpans } from './shift-spans.js';
 import { SourceText } from './source-text.js';
+import { oversizedWorkflow, oversizeOf } from './workflow-size.js';
 import { keyName, pairOf, readStep } from './step-fields.js';
 import { placeStepItem, readStepItem, type StepItem } from './step-item.js';
 import { findStepsLayout, type StepsLayout } from './steps-layout.js';
@@ -24,14 +25,18 @@ export interface EarlierReading {
  * one small document: a syntax error inside one step stays in that step, and the steps around it are read as
  * ever. A file whose pieces cannot be read apart (no plain `steps:` list, an anchor used across pieces, a line
  * that reads as a key of the file itself) is read in one piece. `earlier` lets the language server's cache hand in
- * items it read before: the result is the same as without it (test/unit/incremental/ compares both).
+ * items it read before: the result is the same as without it (test/unit/incremental/ compares both). A text over
+ * the size limit is not read at all (workflow-size.ts).
  */
 export function parseWorkflow(text: string, earlier?: EarlierReading): Workflow {
+  const oversize = oversizeOf(text);
+  if (oversize !== undefined) return oversizedWorkflow(oversize, text);
   return parseStepByStep(text, earlier) ?? parseInOnePiece(text, earlier?.source);
 }
 
 /** {@link parseWorkflow} when the file can be read step by step; undefined when it must be read in one piece. */
 export function parseStepByStep(text: string, earlier?: EarlierReading): Workflow | undefined {
+  if (oversizeOf(text) !== undefined) return undefined; // parseWorkflow refuses it unread
   const layout = findStepsLayout(text);
   if (!layout) return undefined;
   const skeleton = readSkeleton(text, layout);

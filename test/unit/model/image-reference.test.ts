@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { imageReferenceProblem } from '../../../core/run/image-reference.js';
+import { imageReferenceProblem, referencePartProblem } from '../../../core/model/image-reference.js';
+import { IMAGE_PIECES } from '../support/grammar-pieces.js';
+import { randomStrings } from '../support/random-strings.js';
 
 void test('references the engine accepts have no problem', () => {
   for (const image of [
@@ -33,4 +35,28 @@ void test('uppercase, spaces, bad tags and empty images are named with the reaso
     'image "bad_host.com/x" is not a valid image reference (registry "bad_host.com")',
   );
   assert.equal(imageReferenceProblem('  '), 'image is empty');
+});
+
+void test('hostile references are refused: shell syntax, flags, control characters', () => {
+  for (const image of [
+    'repo/x;rm -rf /:latest',
+    '--privileged',
+    '-v',
+    'busybox\n',
+    'a$(id)',
+    'busybox:latest ',
+  ]) {
+    assert.match(imageReferenceProblem(image) ?? '', /is not a valid image reference/, JSON.stringify(image));
+  }
+});
+
+void test('the pattern and the engine-style split into registry, path, tag and digest agree (seeded fuzz)', () => {
+  let accepted = 0;
+  for (const image of randomStrings(IMAGE_PIECES, 50_000, 20261128)) {
+    if (image.trim() === '') continue;
+    const byPattern = imageReferenceProblem(image) === undefined;
+    assert.equal(byPattern, referencePartProblem(image) === undefined, JSON.stringify(image));
+    if (byPattern) accepted++;
+  }
+  assert.ok(accepted > 2000, `only ${accepted} valid references were generated`);
 });
