@@ -233,7 +233,7 @@ export class RunSession {
                 // The name may hold an interpolated secret (a private tag or registry).
                 image: this.masker.mask(image),
                 status: this.masker.mask(progress.status),
-                ...(progress.progress === undefined ? {} : { progress: progress.progress }),
+                ...(progress.progress === undefined ? {} : { progress: this.masker.mask(progress.progress) }),
                 time: now(),
               }),
             ),
@@ -306,8 +306,11 @@ export class RunSession {
     return outputs;
   }
 
+  /** Keys too: a step may name an output after a secret (`echo "$TOKEN=x" >> $DAGGER_OUTPUT`). */
   private maskRecord(record: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, this.masker.mask(value)]));
+    return Object.fromEntries(
+      Object.entries(record).map(([key, value]) => [this.masker.mask(key), this.masker.mask(value)]),
+    );
   }
 
   private emit(event: RunEvent): void {
