@@ -3,6 +3,7 @@ import { isFinal, type StepStatus } from '../model/run-state.js';
 import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
 import { Cancellation } from './cancellation.js';
 import type { RunEvent, RunEventListener } from './events.js';
+import { RunOutputBudget } from './output-limits.js';
 import type { PreparedRun } from './prepare-run.js';
 import { resolveStep } from './resolve-step.js';
 import { pendingStepResult, type RunResult, type StepResult } from './run-result.js';
@@ -44,6 +45,7 @@ export class RunSession {
   private readonly removals = new Set<Promise<void>>();
   private readonly images = new Map<string, Promise<void>>();
   private readonly heights: Map<string, number>;
+  private readonly outputBudget = new RunOutputBudget();
   private outputDir = '';
   private settled: () => void = () => undefined;
   /** No step changes state before runStarted has been emitted (a cancel may come during the ping). */
@@ -215,6 +217,7 @@ export class RunSession {
       emit: (event) => this.emit(event),
       outputDir: this.outputDir,
       removeLater: (container) => this.removeLater(container),
+      outputBudget: this.outputBudget,
     });
   }
 

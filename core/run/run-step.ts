@@ -1,11 +1,15 @@
-import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { StepStatus } from '../model/run-state.js';
 import type { Cancellation } from './cancellation.js';
 import type { RunEvent } from './events.js';
+import { formatBytes } from './format-bytes.js';
 import { startLongTimer } from './long-timer.js';
+import { MAX_STEP_OUTPUT_BYTES, stepOutputTooLarge, type RunOutputBudget } from './output-limits.js';
 import { parseOutputFile } from './parse-output-file.js';
+import { readFileHead } from './read-file-head.js';
+import { describeFileError } from '../parse/describe-file-error.js';
 import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
 import type { SecretMasker } from './secret-masker.js';
 
@@ -25,6 +29,8 @@ export interface StepRunContext {
   outputDir: string;
   /** Containers are removed in the background so dependents can start at once; the run awaits them. */
   removeLater(container: RunningContainer): void;
+  /** What the run's steps have written to DAGGER_OUTPUT so far, against the per-run limit. */
+  outputBudget: RunOutputBudget;
 }
 
 export interface StepPlan {
@@ -78,9 +84,14 @@ export async function runStep(plan: StepPlan, context: StepRunContext): Promise<
 
 async function runAttempt(plan: StepPlan, attempt: number, context: StepRunContext): Promise<AttemptOutcome> {
   const outputFile = join(context.outputDir, `${plan.fileKey}.${attempt}.out`);
-  writeFileSync(outputFile, '');
-  // Any user in the container may append to it.
-  chmodSync(outputFile, 0o666);
+  try {
+    writeFileSync(outputFile, '');
+    // Any user in the container may append to it.
+    chmodSync(outputFile, 0o666);
+  } catch (error) {
+    const reason = `cannot make the DAGGER_OUTPUT file in ${context.outputDir}: ${describeFileError(error)}`;
+    return { status: 'failed', exitCode: null, outputs: {}, reason };
+  }
   const spec: ContainerSpec = {
     ...plan.spec,
     env: { ...plan.spec.env, DAGGER_OUTPUT: OUTPUT_FILE_IN_CONTAINER },
@@ -139,10 +150,7 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
         outputs: {},
         reason: `exited with code ${exit.exitCode}`,
       };
-    const { outputs, problems } = parseOutputFile(readFileSync(outputFile, 'utf8'));
-    if (problems.length)
-      return { status: 'failed', exitCode: 0, outputs: {}, reason: `DAGGER_OUTPUT ${problems[0]}` };
-    return { status: 'succeeded', exitCode: 0, outputs };
+    return readOutputs(outputFile, context.outputBudget);
   } catch (error) {
     logs.end();
     const message = error instanceof Error ? error.message : String(error);
@@ -151,18 +159,26 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
     stopTimer();
     unsubscribe();
     context.removeLater(container);
+    // Read or not, it is done with: a retried step must not pile up files (of any size) in the temp folder.
+    try {
+      rmSync(outputFile, { force: true });
+    } catch {
+      // The run's folder is removed at its end anyway.
+    }
   }
 }
 
-function formatBytes(bytes: number): string {
-  for (const [unit, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (bytes >= size) return `${+(bytes / size).toFixed(2)} ${unit}`;
-  }
-  return `${bytes} B`;
+/** The outputs a succeeded attempt wrote, within the per-step and per-run limits. */
+function readOutputs(outputFile: string, budget: RunOutputBudget): AttemptOutcome {
+  const read = readFileHead(outputFile, MAX_STEP_OUTPUT_BYTES);
+  if (!read.complete)
+    return { status: 'failed', exitCode: 0, outputs: {}, reason: stepOutputTooLarge(read.size) };
+  const { outputs, problems } = parseOutputFile(read.text);
+  if (problems.length)
+    return { status: 'failed', exitCode: 0, outputs: {}, reason: `DAGGER_OUTPUT ${problems[0]}` };
+  const overBudget = budget.admit(outputs);
+  if (overBudget) return { status: 'failed', exitCode: 0, outputs: {}, reason: overBudget };
+  return { status: 'succeeded', exitCode: 0, outputs };
 }
 
 /** Decodes each stream as UTF-8 (characters may be cut between chunks) and masks it before emitting. */
