@@ -87,7 +87,8 @@ export const runCommand: CliCommand = {
     try {
       const result = await handle.result;
       progress.stop();
-      process.stderr.write(`${summaryLines(result, Date.now() - began, handle.historyPath).join('\n')}\n`);
+      const summary = summaryLines(result, Date.now() - began, handle.historyPath, handle.historyProblem);
+      process.stderr.write(`${summary.join('\n')}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else process.stdout.write(formatOutputs(result.outputs));
       return EXIT_CODE[result.status];

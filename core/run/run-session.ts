@@ -19,7 +19,8 @@ import {
   sweepOrphanOutputDirs,
   sweepOrphans,
 } from './sweep-orphans.js';
-import { ImagePullError } from './run-errors.js';
+import { ImagePullError, WorkflowFileError } from './run-errors.js';
+import { describeFileError } from '../parse/describe-file-error.js';
 
 export interface SessionSettings {
   runId: string;
@@ -80,7 +81,11 @@ export class RunSession {
     } catch {
       // Another run's leftovers must not stop this one.
     }
-    this.outputDir = mkdtempSync(outputDirPrefix());
+    try {
+      this.outputDir = mkdtempSync(outputDirPrefix());
+    } catch (error) {
+      throw new WorkflowFileError(`cannot make a folder for step outputs: ${describeFileError(error)}`);
+    }
     this.emit({
       type: 'runStarted',
       runId: this.settings.runId,
