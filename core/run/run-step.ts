@@ -4,11 +4,13 @@ import { StringDecoder } from 'node:string_decoder';
 import type { StepStatus } from '../model/run-state.js';
 import type { Cancellation } from './cancellation.js';
 import type { RunEvent } from './events.js';
+import { GAVE_UP, unlessForcedOut } from './forced-cancel.js';
 import { formatBytes } from './format-bytes.js';
 import { startLongTimer } from './long-timer.js';
 import { MAX_STEP_OUTPUT_BYTES, stepOutputTooLarge, type RunOutputBudget } from './output-limits.js';
 import { parseOutputFile } from './parse-output-file.js';
 import { readFileHead } from './read-file-head.js';
+import { EngineLostError } from './run-errors.js';
 import { describeFileError } from '../parse/describe-file-error.js';
 import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
 import type { SecretMasker } from './secret-masker.js';
@@ -56,7 +58,10 @@ type AttemptOutcome = Omit<StepOutcome, 'attempts'>;
 
 const now = () => new Date().toISOString();
 
-/** Run a step's attempts: retries with their delay, a timeout per attempt, cancellation at any point. */
+/**
+ * Run a step's attempts: retries with their delay, a timeout per attempt, cancellation at any point.
+ * Rejects with EngineLostError when the engine goes away: that ends the run, not just this step.
+ */
 export async function runStep(plan: StepPlan, context: StepRunContext): Promise<StepOutcome> {
   let last: AttemptOutcome = { status: 'cancelled', exitCode: null, outputs: {}, reason: 'run cancelled' };
   for (let attempt = 1; attempt <= plan.maxAttempts; attempt++) {
@@ -101,13 +106,17 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   const logs = new LogStreams(plan.stepId, context);
   const { stepId, maxAttempts } = plan;
   context.emit({ type: 'stepStarted', stepId, attempt, maxAttempts, time: now() });
-  let container: RunningContainer;
+  let container: RunningContainer | typeof GAVE_UP;
   try {
-    container = await context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
+    const starting = context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
+    container = await unlessForcedOut(starting, context.cancellation, (ms) => context.runtime.ping(ms));
   } catch (error) {
+    if (error instanceof EngineLostError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `container did not start: ${message}` };
   }
+  // The engine did not even confirm the container's creation: the run's final sweep by label removes it.
+  if (container === GAVE_UP) return { ...CANCELLED_UNCONFIRMED };
   context.emit({ type: 'containerStarted', stepId, attempt, containerId: container.id, time: now() });
 
   let timedOut = false;
@@ -122,8 +131,11 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   const unsubscribe = context.cancellation.onCancel(stopOnCancel);
   if (context.cancellation.cancelled) stopOnCancel(context.cancellation.forced);
   try {
-    const exit = await container.exited;
+    const exit = await unlessForcedOut(container.exited, context.cancellation, (ms) =>
+      context.runtime.ping(ms),
+    );
     logs.end();
+    if (exit === GAVE_UP) return { ...CANCELLED_UNCONFIRMED };
     if (context.cancellation.cancelled)
       return { status: 'cancelled', exitCode: exit.exitCode, outputs: {}, reason: 'run cancelled' };
     if (timedOut) {
@@ -153,6 +165,7 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
     return readOutputs(outputFile, context.outputBudget);
   } catch (error) {
     logs.end();
+    if (error instanceof EngineLostError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `lost the container: ${message}` };
   } finally {
@@ -167,6 +180,14 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
     }
   }
 }
+
+/** A forced cancel that the engine never confirmed (frozen engine): the step ends without waiting on it. */
+const CANCELLED_UNCONFIRMED: AttemptOutcome = {
+  status: 'cancelled',
+  exitCode: null,
+  outputs: {},
+  reason: 'run cancelled (the engine did not confirm that the container stopped)',
+};
 
 /** The outputs a succeeded attempt wrote, within the per-step and per-run limits. */
 function readOutputs(outputFile: string, budget: RunOutputBudget): AttemptOutcome {
