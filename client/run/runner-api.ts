@@ -1,6 +1,5 @@
 import type { RunHandle, RunOptions } from '../../core/run/run-workflow.js';
-import type { DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
-import type { ContainerRuntime } from '../../core/run/runtime.js';
+import type { DockerRuntime, DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
 
 /**
  * What dist/runner.js exports (client/run/runner-bundle.ts). Only types are imported here, so
@@ -8,7 +7,8 @@ import type { ContainerRuntime } from '../../core/run/runtime.js';
  */
 export interface RunnerModule {
   startRun(options: RunOptions): RunHandle;
-  createDockerRuntime(options: DockerRuntimeOptions): ContainerRuntime;
+  createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime;
 }
 
 export type { RunHandle as RunnerHandle, RunResult as RunnerResult } from '../../core/run/run-workflow.js';
+export type { DockerRuntime } from '../../core/docker/create-docker-runtime.js';
