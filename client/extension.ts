@@ -13,6 +13,8 @@ import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import { registerDebugger } from './debug/register-debugger.js';
+import { registerGraphCommands } from './graph/register-graph-commands.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
 
@@ -71,6 +73,12 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   );
   registerRunCommands(context, controller);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
+  registerDebugger(context, controller, historyDir);
+  registerGraphCommands(
+    context,
+    store,
+    languageClientLoaded.then(() => startedClient()),
+  );
 
   // Reading the history folder is left to the event loop so it never delays activation.
   const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);
@@ -81,6 +89,11 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     totalMs: codeLoadingTime() + activateMs,
   };
   return { activation, languageClientLoaded, runs: () => store.runs, historyDir, historyLoaded };
+}
+
+function startedClient(): LanguageClient {
+  if (!client) throw new Error('the language client has not started');
+  return client;
 }
 
 export async function deactivate(): Promise<void> {

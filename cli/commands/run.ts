@@ -96,6 +96,8 @@ export const runCommand: CliCommand = {
       onlySteps: values.step,
       runtime,
       historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
+      // A failed step's filesystem stays for `dagger-wf shell` as long as its run folder does.
+      keepFailed: values['no-history'] ? undefined : { shells: runtime },
     });
     const began = Date.now();
     const progress = showProgress(handle);

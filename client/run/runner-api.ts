@@ -1,5 +1,6 @@
 import type { RunHandle, RunOptions } from '../../core/run/run-workflow.js';
 import type { DockerRuntime, DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
+import type { createKeptShell } from '../../core/shell/kept-shell.js';
 
 /**
  * What dist/runner.js exports (client/run/runner-bundle.ts). Only types are imported here, so
@@ -8,6 +9,7 @@ import type { DockerRuntime, DockerRuntimeOptions } from '../../core/docker/crea
 export interface RunnerModule {
   startRun(options: RunOptions): RunHandle;
   createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime;
+  createKeptShell: typeof createKeptShell;
 }
 
 export type { RunHandle as RunnerHandle, RunResult as RunnerResult } from '../../core/run/run-workflow.js';

@@ -8,16 +8,20 @@ import { ignoringGone, messageOf, statusOf } from './docker-errors.js';
 import { EngineWatch } from './engine-watch.js';
 import { pullImage } from './pull-image.js';
 import { startDockerContainer } from './start-docker-container.js';
+import { dockerShellRuntime } from './docker-shell-runtime.js';
+import type { ShellRuntime } from '../shell/shell-runtime.js';
 
 export { EngineLostError, EngineUnreachableError, ImagePullError } from '../run/run-errors.js';
 
 export interface DockerRuntimeOptions {
   /** `unix:///path`, a socket path or `tcp://host:port`; default `DOCKER_HOST`, else /var/run/docker.sock. */
   dockerHost?: string;
+  /** The folder of the config.json holding registry credentials; default `DOCKER_CONFIG`, else ~/.docker. */
+  dockerConfigDir?: string;
 }
 
 /** A ContainerRuntime on a Docker engine, which its owner disposes of once done with it. */
-export interface DockerRuntime extends ContainerRuntime {
+export interface DockerRuntime extends ContainerRuntime, ShellRuntime {
   /**
    * Abort every call still waiting on the engine and close its connections, so that a process whose run has
    * ended (say, after a forced cancel on a frozen engine) is not kept alive by them.
@@ -30,8 +34,8 @@ const PING_TIMEOUT_MS = 5000;
 
 /**
  * The runner's ContainerRuntime on a Docker engine, through dockerode (the only module that imports it).
- * Every call goes through an EngineWatch, so none can wait forever on an engine that was killed, restarted or
- * frozen: they fail with EngineLostError instead.
+ * Every call of a run goes through an EngineWatch, so none can wait forever on an engine that was killed,
+ * restarted or frozen: they fail with EngineLostError instead.
  */
 export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerRuntime {
   const address = parseDockerHost(options.dockerHost);
@@ -55,6 +59,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
   };
 
   return {
+    ...dockerShellRuntime(docker),
     address: address.display,
     async ping(timeoutMs = PING_TIMEOUT_MS) {
       const controller = new AbortController();
@@ -80,7 +85,13 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
         throw error;
       }
     },
-    pullImage: (image, onProgress) => watch.call(() => pullImage(docker, image, onProgress)),
+    pullImage: (image, onProgress, signal) =>
+      watch.call((lost) =>
+        pullImage(docker, image, onProgress, {
+          configDir: options.dockerConfigDir,
+          signal: signal ? AbortSignal.any([signal, lost]) : lost,
+        }),
+      ),
     startContainer: (spec, onOutput) => startDockerContainer(docker, watch, spec, onOutput),
     listContainers,
     async removeContainers(labels) {

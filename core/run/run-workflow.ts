@@ -8,6 +8,10 @@ import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
+import type { StepHooks } from './step-hooks.js';
+import { keepFailedFilesystems } from '../shell/keep-failed-filesystems.js';
+import { pruneKeptImages } from '../shell/prune-kept-images.js';
+import { LABEL_HISTORY, type ShellRuntime } from '../shell/shell-runtime.js';
 
 export type { RunResult, StepResult } from './run-result.js';
 
@@ -23,6 +27,13 @@ export interface RunOptions extends PrepareOptions {
   historyDir?: string;
   /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
   historyLimit?: number;
+  /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
+  hooks?: StepHooks;
+  /**
+   * Keep the filesystem of each failed step as a labelled image (for `dagger-wf shell`); with `historyDir` they
+   * are pruned with the run folders.
+   */
+  keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
 }
 
 export interface RunHandle {
@@ -43,6 +54,8 @@ export interface RunHandle {
   readonly historyPath?: string;
   /** Why the run folder is incomplete or was not kept (disk full…), once a write to it failed. */
   readonly historyProblem?: string;
+  /** Run these final steps again (a debugger's restart frame); see RunSession.rerunSteps. */
+  rerunSteps(stepIds: readonly string[]): void;
 }
 
 /** A sortable, readable run id: `20261128-023301-4f9a`. */
@@ -84,12 +97,23 @@ export function startRun(options: RunOptions): RunHandle {
       RunHistoryWriter.ensureHistoryDir(historyDir);
       settleQuietly(() => settleInterruptedRuns(historyDir));
     }
+    const keep = options.keepFailed;
+    const historyLabel: Record<string, string> =
+      historyDir === undefined ? {} : { [LABEL_HISTORY]: historyDir };
     session = new RunSession(prepared, {
       runId,
-      runtime: options.runtime,
+      runtime: keep
+        ? keepFailedFilesystems(options.runtime, {
+            shells: keep.shells,
+            labels: { ...historyLabel, ...keep.labels },
+            secrets: prepared.secrets,
+            isCancelled: () => session?.cancellation.cancelled ?? false,
+          })
+        : options.runtime,
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
+      hooks: options.hooks,
     });
     if (history) session.onEvent((event) => history.handle(event));
     session.onEvent(tell);
@@ -102,7 +126,10 @@ export function startRun(options: RunOptions): RunHandle {
       throw error;
     } finally {
       await history?.close();
-      if (historyDir !== undefined) settleQuietly(() => pruneRuns(historyDir, options.historyLimit ?? 50));
+      if (historyDir !== undefined) {
+        settleQuietly(() => pruneRuns(historyDir, options.historyLimit ?? 50));
+        if (keep) await pruneKeptImages(keep.shells, historyDir).catch(() => 0);
+      }
     }
   };
 
@@ -120,6 +147,7 @@ export function startRun(options: RunOptions): RunHandle {
       if (session) session.cancellation.cancel(force);
       else pendingCancel = pendingCancel !== undefined || force;
     },
+    rerunSteps: (stepIds) => session?.rerunSteps(stepIds),
     result: run(),
   };
 }
