@@ -59,7 +59,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
   };
 
   return {
-    ...dockerShellRuntime(docker),
+    ...watchedShellRuntime(dockerShellRuntime(docker), watch),
     address: address.display,
     async ping(timeoutMs = PING_TIMEOUT_MS) {
       const controller = new AbortController();
@@ -125,4 +125,19 @@ async function pingWithSignal(docker: Docker, abortSignal: AbortSignal): Promise
     abortSignal: AbortSignal;
   }) => Promise<unknown>;
   await ping({ abortSignal });
+}
+
+/**
+ * The shell runtime's one-shot calls through the engine watch too: a run commits a failed step's filesystem and
+ * prunes kept images at its end, and neither may hang on a frozen engine. (An open shell's attach is the user's
+ * own session: it is left as it is.)
+ */
+function watchedShellRuntime(shells: ShellRuntime, watch: EngineWatch): ShellRuntime {
+  return {
+    ...shells,
+    commitContainer: (...args) => watch.call(() => shells.commitContainer(...args)),
+    findImages: (labels) => watch.call(() => shells.findImages(labels)),
+    removeImages: (ids) => watch.call(() => shells.removeImages(ids)),
+    createShellContainer: (spec) => watch.call(() => shells.createShellContainer(spec)),
+  };
 }

@@ -128,7 +128,10 @@ export function startRun(options: RunOptions): RunHandle {
       await history?.close();
       if (historyDir !== undefined) {
         settleQuietly(() => pruneRuns(historyDir, options.historyLimit ?? 50));
-        if (keep) await pruneKeptImages(keep.shells, historyDir).catch(() => 0);
+        // Housekeeping the next run can do as well: after a forced cancel the user wants the prompt back, and
+        // the engine may be frozen (the run did not wait for it either).
+        if (keep && !session.cancellation.forced)
+          await pruneKeptImages(keep.shells, historyDir).catch(() => 0);
       }
     }
   };
