@@ -23,6 +23,7 @@ import {
 import { EngineLostError, ImagePullError, WorkflowFileError } from './run-errors.js';
 import { describeFileError } from '../parse/describe-file-error.js';
 import type { BeforeStepDecision, ResolvedSpec, StepHooks } from './step-hooks.js';
+import { recordedInputs } from './history/run-record.js';
 
 export interface SessionSettings {
   runId: string;
@@ -102,6 +103,10 @@ export class RunSession {
       workflowFile: this.prepared.workflowFile,
       workflowName: this.prepared.workflowName,
       stepIds: this.prepared.stepIds,
+      inputs: recordedInputs(this.prepared.inputs, this.prepared.secretInputs, (text) =>
+        this.masker.mask(text),
+      ),
+      secretInputs: this.prepared.secretInputs,
       time: now(),
     });
     this.started = true;

@@ -5,7 +5,8 @@ import type { RunEvent } from '../events.js';
 import { describeFileError } from '../../parse/describe-file-error.js';
 import { WorkflowFileError } from '../run-errors.js';
 import { pendingStepResult, type RunFault } from '../run-result.js';
-import { RUN_FILE, stepLogFileName, writeRunRecord, type RunRecord } from './run-record.js';
+import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
+import { writeRunRecord } from './write-run-record.js';
 import { StepLogFile } from './step-log-file.js';
 
 /**
@@ -83,6 +84,8 @@ export class RunHistoryWriter {
           finished_at: null,
           pid: process.pid,
           host: hostname(),
+          ...(event.inputs === undefined ? {} : { inputs: event.inputs }),
+          ...(event.secretInputs === undefined ? {} : { secretInputs: event.secretInputs }),
           outputs: {},
           steps: Object.fromEntries(event.stepIds.map((id) => [id, pendingStepResult()])),
         };
@@ -127,6 +130,11 @@ export class RunHistoryWriter {
       default:
         break;
     }
+  }
+
+  /** The run.json as last written; undefined before runStarted. */
+  get current(): Readonly<RunRecord> | undefined {
+    return this.record;
   }
 
   private update(stepId: string, change: (step: RunRecord['steps'][string]) => void): void {

@@ -1,7 +1,6 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RunStatus } from '../../model/run-state.js';
 import type { RunFault, StepResult } from '../run-result.js';
+import { MASK } from '../secret-masker.js';
 
 /** The `run.json` of a run folder: the `--json` result plus what the history view needs around it. */
 export interface RunRecord {
@@ -9,12 +8,21 @@ export interface RunRecord {
   workflowFile: string;
   workflowName: string;
   status: RunStatus;
+  /** Why the run ended as it did when no step says it, e.g. `interrupted` (its process was killed). */
+  reason?: string;
   started_at: string;
   finished_at: string | null;
   /** The process that ran it: a record still `running` whose process is gone was interrupted. */
   pid: number;
   /** The machine of that process (records written before it was kept have none). */
   host?: string;
+  /**
+   * The inputs the run was given, defaults filled in, as `recordedInputs` writes them: secret inputs as `***`,
+   * other values with secrets masked. Absent in records written before inputs were kept.
+   */
+  inputs?: Record<string, string>;
+  /** The names of the inputs declared `secret: true` (a rerun asks for these again). */
+  secretInputs?: string[];
   outputs: Record<string, string>;
   steps: Record<string, StepResult>;
   /** Why the run ended other than by its steps (the engine went away, the runner failed, it was interrupted). */
@@ -29,20 +37,15 @@ export function stepLogFileName(stepId: string): string {
 }
 
 /**
- * Write a run.json through a temporary file and a rename, so a reader never sees half a record. On failure
- * (disk full) the temporary file is removed again and the error thrown; the old record stays as it was.
+ * A run's inputs as records and responses show them: a secret input is `***` whatever its value (even one
+ * too short for the masker), any other value goes through `mask` (it may contain a `.env` secret).
  */
-export function writeRunRecord(dir: string, record: RunRecord): void {
-  const temporary = join(dir, `${RUN_FILE}.tmp`);
-  try {
-    writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(temporary, join(dir, RUN_FILE));
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The folder itself is gone or read-only: there is no temporary file to leave then.
-    }
-    throw error;
-  }
+export function recordedInputs(
+  inputs: Record<string, string>,
+  secretInputs: readonly string[],
+  mask: (text: string) => string,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [name, secretInputs.includes(name) ? MASK : mask(value)]),
+  );
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { isProcessAlive } from '../process-alive.js';
 import type { RunFault } from '../run-result.js';
 import { listRuns } from './list-runs.js';
-import { writeRunRecord } from './run-record.js';
+import { writeRunRecord } from './write-run-record.js';
 
 /**
  * Finish the records of runs whose process ended before the run did (killed, out of memory, machine

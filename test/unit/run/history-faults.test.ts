@@ -58,7 +58,7 @@ void test('a run folder that cannot be written: one warning, no exception, no te
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(
       warnings[0] ?? '',
-      /^cannot write the run history in .+r1 \(a part of the path is not a folder\): this run's record and logs are incomplete$/,
+      /^cannot write the run history in .+r1 \(a file is in the way\): this run's record and logs are incomplete$/,
     );
     assert.equal(writer.kept, false);
     assert.equal(
