@@ -40,8 +40,12 @@ export class ProgressLines {
         const reason = event.reason ? `: ${event.reason}` : '';
         return [...rest, `${at} ${event.stepId} ${event.status.replace('_', ' ')}${took}${reason}`];
       }
-      case 'runFinished':
-        return [...this.flush(), `${at} run ${event.status}`];
+      case 'warning':
+        return [`${at} warning: ${event.message}`];
+      case 'runFinished': {
+        const fault = event.fault ? `: ${event.fault.message}` : '';
+        return [...this.flush(), `${at} run ${event.status}${fault}`];
+      }
     }
   }
 
@@ -70,8 +74,16 @@ export class ProgressLines {
   }
 }
 
-/** The closing summary: counts by state, then one line per step that did not succeed. */
-export function summaryLines(result: RunResult, elapsedMs: number, historyPath?: string): string[] {
+/**
+ * The closing summary: counts by state, one line per step that did not succeed, and where the logs are, or
+ * why they are incomplete or were not kept (`historyProblem`, such as a full disk).
+ */
+export function summaryLines(
+  result: RunResult,
+  elapsedMs: number,
+  historyPath?: string,
+  historyProblem?: string,
+): string[] {
   const steps = Object.entries(result.steps);
   const counts = new Map<string, number>();
   for (const [, step] of steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
@@ -81,7 +93,9 @@ export function summaryLines(result: RunResult, elapsedMs: number, historyPath?:
     if (step.status !== 'succeeded')
       lines.push(`  ${id}: ${step.status.replace('_', ' ')}${step.reason ? ` (${step.reason})` : ''}`);
   }
-  if (historyPath) lines.push(`logs: ${historyPath}`);
+  if (historyPath && historyProblem) lines.push(`logs (incomplete: ${historyProblem}): ${historyPath}`);
+  else if (historyPath) lines.push(`logs: ${historyPath}`);
+  else if (historyProblem) lines.push(`logs: not kept (${historyProblem})`);
   return lines;
 }
 

@@ -35,8 +35,13 @@ export class RunSummaryChannel implements vscode.Disposable {
           `${time}   ${event.stepId}: ${event.status}${event.reason ? ` — ${event.reason}` : ''}`,
         );
         break;
+      case 'warning':
+        this.channel.appendLine(`${time} ⚠ ${record.workflowName}: ${event.message}`);
+        break;
       case 'runFinished':
-        this.channel.appendLine(`${time} ■ ${record.workflowName}: ${event.status}`);
+        this.channel.appendLine(
+          `${time} ■ ${record.workflowName}: ${event.status}${event.fault ? ` — ${event.fault.message}` : ''}`,
+        );
         this.writeTable(record);
         break;
       default:

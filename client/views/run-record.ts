@@ -25,8 +25,10 @@ export interface RunRecord {
   steps: StepRecord[];
   /** The steps asked for (Run Step), or undefined for the whole workflow. */
   onlySteps?: string[];
-  /** A one-line reason when the run stopped before any step (invalid workflow, engine unreachable…). */
+  /** A one-line reason when the run could not start (invalid workflow…) or ended early (engine lost). */
   error?: string;
+  /** What the run warned about: its history could not be written, its containers may be left behind. */
+  warnings?: string[];
 }
 
 /** A fresh record for a run that is about to start, its steps pending in `order`. */
@@ -84,9 +86,13 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       if (event.startedAt) step.startedAt = event.startedAt;
       return step;
     }
+    case 'warning':
+      record.warnings = [...(record.warnings ?? []), event.message];
+      return undefined;
     case 'runFinished':
       record.status = event.status;
       record.finishedAt = event.time;
+      if (event.fault) record.error = event.fault.message;
       for (const step of record.steps)
         if (step.status === 'pending' || step.status === 'running') step.status = 'cancelled';
       return undefined;

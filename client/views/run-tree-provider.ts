@@ -62,6 +62,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
     );
     if (run.onlySteps) tooltip.appendMarkdown(`\n\nsteps: ${run.onlySteps.join(', ')}`);
     if (run.error) tooltip.appendMarkdown(`\n\n${run.error}`);
+    for (const warning of run.warnings ?? []) tooltip.appendMarkdown(`\n\n⚠ ${warning}`);
     item.tooltip = tooltip;
     item.contextValue = `run-${run.status}`;
     return item;

@@ -1,4 +1,5 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
+import type { RunFault } from './run-result.js';
 
 /** The next attempt of a pull, and the wait before it. */
 export interface PullRetry {
@@ -70,6 +71,16 @@ export type RunEvent =
       startedAt?: string | null;
       time: string;
     }
-  | { type: 'runFinished'; runId: string; status: RunStatus; outputs: Record<string, string>; time: string };
+  /** Something the user should know that does not change a step: the history cannot be written, containers left. */
+  | { type: 'warning'; message: string; time: string }
+  | {
+      type: 'runFinished';
+      runId: string;
+      status: RunStatus;
+      outputs: Record<string, string>;
+      /** Set when the run ended other than by its steps (the engine went away). */
+      fault?: RunFault;
+      time: string;
+    };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -59,8 +59,8 @@ export interface ImagePullProgress {
 export interface ContainerRuntime {
   /** The engine's address for messages, such as `unix:///var/run/docker.sock`. */
   readonly address: string;
-  /** Throws EngineUnreachableError when the engine does not answer. */
-  ping(): Promise<void>;
+  /** Throws EngineUnreachableError when the engine does not answer (within `timeoutMs`, default 5 s). */
+  ping(timeoutMs?: number): Promise<void>;
   /** True when the image is present locally. */
   hasImage(image: string): Promise<boolean>;
   /** Pull the image; throws ImagePullError naming it when that fails. `signal` stops it at once. */

@@ -119,6 +119,11 @@ steps:
     /^image "dagger-test\/does-not-exist:1\.0" is not present locally and pulling it failed: .+/,
   );
   assert.equal(run.result.steps.after.status, 'skipped');
+  // A step whose image could not be pulled never started: no start time (it left `pending` for the pull only).
+  assert.equal(run.result.steps.ghost.started_at, null);
+  assert.ok(!run.events.some((event) => event.type === 'stepStarted' && event.stepId === 'ghost'));
+  const finished = run.events.find((event) => event.type === 'stepFinished' && event.stepId === 'ghost');
+  assert.equal(finished?.type === 'stepFinished' && finished.startedAt, null);
 });
 
 // A literal one is DW024, which refuses the whole run (test/unit/run/validate-run-parity.test.ts); ignored, or

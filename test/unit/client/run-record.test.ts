@@ -77,3 +77,25 @@ void test('durations read as seconds, then minutes', () => {
   assert.equal(formatDuration(at(0), new Date(Date.parse(at(0)) + 125_000).toISOString()), '2m 05s');
   assert.equal(formatDuration(undefined, at(1)), '');
 });
+
+void test('a run that lost its engine ends with the reason, and its warnings are kept for the tooltip', () => {
+  const record = newRunRecord('r9', '/w/a.dagger.yaml', 'A', ['long', 'after']);
+  applyRunEvent(record, { type: 'stepStarted', stepId: 'long', attempt: 1, maxAttempts: 1, time: at(1) });
+  applyRunEvent(record, {
+    type: 'warning',
+    message: 'the containers of run r9 may be left behind',
+    time: at(2),
+  });
+  applyRunEvent(record, {
+    type: 'runFinished',
+    runId: 'r9',
+    status: 'failed',
+    outputs: {},
+    fault: { kind: 'engine-lost', message: 'lost the Docker engine at unix:///x.sock: connection refused' },
+    time: at(3),
+  });
+  assert.equal(record.status, 'failed');
+  assert.equal(record.error, 'lost the Docker engine at unix:///x.sock: connection refused');
+  assert.deepEqual(record.warnings, ['the containers of run r9 may be left behind']);
+  assert.equal(finishedStepCount(record), 2, 'nothing is left spinning');
+});

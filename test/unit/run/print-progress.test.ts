@@ -89,3 +89,66 @@ void test('the summary counts states and lists every step that did not succeed',
     'logs: /runs/r1',
   ]);
 });
+
+void test('warnings get a line of their own; a run ended by a fault says why', () => {
+  const lines = new ProgressLines();
+  assert.deepEqual(
+    lines.linesFor({ type: 'warning', message: 'cannot write the run history', time: at(1) }),
+    ['[10:00:01] warning: cannot write the run history'],
+  );
+  assert.deepEqual(
+    lines.linesFor({
+      type: 'runFinished',
+      runId: 'r1',
+      status: 'failed',
+      outputs: {},
+      fault: { kind: 'engine-lost', message: 'lost the Docker engine at unix:///x.sock: connection refused' },
+      time: at(2),
+    }),
+    ['[10:00:02] run failed: lost the Docker engine at unix:///x.sock: connection refused'],
+  );
+});
+
+void test('the summary says when the logs are incomplete or were not kept', () => {
+  const result = { status: 'succeeded' as const, outputs: {}, steps: {} };
+  assert.equal(
+    summaryLines(result, 0, '/runs/r1', 'no space left on device').at(-1),
+    'logs (incomplete: no space left on device): /runs/r1',
+  );
+  assert.equal(
+    summaryLines(result, 0, undefined, 'no space left on device').at(-1),
+    'logs: not kept (no space left on device)',
+  );
+});
+
+void test('a step printing hundreds of MB without a newline: one cut line, then its state line', () => {
+  const lines = new ProgressLines();
+  lines.linesFor({
+    type: 'runStarted',
+    runId: 'r',
+    workflowFile: '/w',
+    workflowName: 'w',
+    stepIds: ['big'],
+    time: at(0),
+  });
+  const chunk = 'x'.repeat(1024 * 1024);
+  const printed: string[] = [];
+  for (let i = 0; i < 600; i++)
+    printed.push(
+      ...lines.linesFor({ type: 'log', stepId: 'big', stream: 'stdout', text: chunk, time: at(1) }),
+    );
+  printed.push(
+    ...lines.linesFor({
+      type: 'stepFinished',
+      stepId: 'big',
+      status: 'succeeded',
+      exitCode: 0,
+      attempts: 1,
+      outputs: {},
+      time: at(2),
+    }),
+  );
+  assert.equal(printed.length, 2);
+  assert.match(printed[0], /^big \| x{65536} … \[dagger-wf: line cut at 64 KiB\]$/);
+  assert.equal(printed[1], '[10:00:02] big succeeded');
+});
