@@ -1,5 +1,12 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
+import type { PullProgress } from './pull-progress.js';
 import type { PullRetry } from './runtime.js';
+
+/**
+ * Where the pull of an image stands: `queued` (waiting for a free pull), `pulling`, then once `pulled`,
+ * `failed` or `cancelled` (the run was cancelled, or ended with no step left to need the image).
+ */
+export type PullPhase = 'queued' | 'pulling' | 'pulled' | 'failed' | 'cancelled';
 
 /**
  * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
@@ -14,12 +21,24 @@ export type RunEvent =
       stepIds: string[];
       time: string;
     }
+  /**
+   * An image is pulled once per run for every step that runs it, ahead of time when its name is known at the
+   * start. Engine messages come at most a few a second; every pull ends with one event in a final phase.
+   */
   | {
       type: 'imagePull';
+      /** The first of `stepIds`. */
       stepId: string;
+      /** The steps of the run that need the image. */
+      stepIds: string[];
       image: string;
+      phase: PullPhase;
+      /** The engine's last message; on a failure, the reason. */
       status: string;
+      /** The engine's own progress bar of one layer. */
       progress?: string;
+      /** Layers and bytes of the whole image so far. */
+      pull: PullProgress;
       /** On the message announcing a retry of the pull after a transient failure. */
       retry?: PullRetry;
       time: string;

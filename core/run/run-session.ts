@@ -3,6 +3,7 @@ import { isFinal, type StepStatus } from '../model/run-state.js';
 import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
 import { Cancellation } from './cancellation.js';
 import type { RunEvent, RunEventListener } from './events.js';
+import { ImagePuller, imagesKnownAtStart } from './image-puller.js';
 import type { PreparedRun } from './prepare-run.js';
 import { resolveStep } from './resolve-step.js';
 import { pendingStepResult, type RunResult, type StepResult } from './run-result.js';
@@ -25,6 +26,8 @@ export interface SessionSettings {
   runtime: ContainerRuntime;
   maxParallel: number;
   defaultTimeoutSeconds: number;
+  /** Pull every image known at the start right away (default), or each when its first step is ready. */
+  pullAhead?: boolean;
 }
 
 const now = () => new Date().toISOString();
@@ -42,7 +45,7 @@ export class RunSession {
   /** Raw (unmasked) outputs of succeeded steps, for `${steps.<id>.outputs.<key>}`. */
   private readonly stepOutputs: Record<string, Record<string, string>> = {};
   private readonly removals = new Set<Promise<void>>();
-  private readonly images = new Map<string, Promise<void>>();
+  private readonly images: ImagePuller;
   private readonly heights: Map<string, number>;
   private outputDir = '';
   private settled: () => void = () => undefined;
@@ -62,6 +65,12 @@ export class RunSession {
       this.results.set(id, pendingStepResult());
     }
     this.cancellation.onCancel(() => this.pump());
+    this.images = new ImagePuller({
+      runtime: settings.runtime,
+      signal: this.cancellation.signal,
+      mask: (text) => this.masker.mask(text),
+      emit: (event) => this.emit(event),
+    });
   }
 
   onEvent(listener: RunEventListener): void {
@@ -88,11 +97,13 @@ export class RunSession {
       time: now(),
     });
     this.started = true;
+    if (this.settings.pullAhead !== false) this.images.pullAhead(imagesKnownAtStart(this.prepared));
     try {
       await new Promise<void>((resolve) => {
         this.settled = resolve;
         this.pump();
       });
+      this.images.stop('no step left needs it');
       await Promise.all([...this.removals]);
       // Belt and braces: anything created while a cancel raced its start is found by label.
       await runtime.removeContainers({ [LABEL_RUN]: this.settings.runId }).catch(() => 0);
@@ -187,7 +198,7 @@ export class RunSession {
       };
     try {
       // A pull can take minutes; a cancel must not wait for it (the engine finishes it on its own).
-      const pulled = this.ensureImage(stepId, resolved.spec.image);
+      const pulled = this.images.ensure(resolved.spec.image, stepId);
       await Promise.race([pulled, this.cancellation.whenCancelled()]);
       if (this.cancellation.cancelled) {
         pulled.catch(() => undefined);
@@ -216,35 +227,6 @@ export class RunSession {
       outputDir: this.outputDir,
       removeLater: (container) => this.removeLater(container),
     });
-  }
-
-  /** Pull each image at most once per run, whichever step needs it first. */
-  private ensureImage(stepId: string, image: string): Promise<void> {
-    let ready = this.images.get(image);
-    if (!ready) {
-      const { runtime } = this.settings;
-      ready = runtime.hasImage(image).then((present) =>
-        present
-          ? undefined
-          : runtime.pullImage(
-              image,
-              (progress) =>
-                this.emit({
-                  type: 'imagePull',
-                  stepId,
-                  // The name may hold an interpolated secret (a private tag or registry).
-                  image: this.masker.mask(image),
-                  status: this.masker.mask(progress.status),
-                  ...(progress.progress === undefined ? {} : { progress: progress.progress }),
-                  ...(progress.retry ? { retry: progress.retry } : {}),
-                  time: now(),
-                }),
-              this.cancellation.signal,
-            ),
-      );
-      this.images.set(image, ready);
-    }
-    return ready;
   }
 
   private removeLater(container: RunningContainer): void {
