@@ -1,6 +1,18 @@
 // Entry of dist/workflow-tools.js: the YAML parser and what needs it (CodeLenses, run planning, inputs, the
-// docker run command). Loaded on first use (load-workflow-tools.ts), so activation does not pay for `yaml`.
+// docker run command, the New Workflow templates). Loaded on first use (load-workflow-tools.ts), so activation
+// does not pay for `yaml`.
 export { parseWorkflow } from '../../core/parse/parse-workflow.js';
 export { plannedSteps, workflowDisplayName } from '../run/workflow-plan.js';
 export { inputQuestions } from '../commands/input-questions.js';
 export { dockerRunArgv, shellQuote } from '../commands/docker-run-command.js';
+export {
+  DEFAULT_TEMPLATE_IMAGE,
+  renderTemplate,
+  WORKFLOW_TEMPLATES,
+} from '../../core/templates/workflow-templates.js';
+export {
+  bareWorkflowName,
+  WORKFLOW_FILE_SUFFIX,
+  workflowFileName,
+  workflowNameProblem,
+} from '../../core/templates/workflow-file-name.js';
