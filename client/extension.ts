@@ -8,6 +8,7 @@ import { StepOutputChannels } from './output/step-output-channels.js';
 import { RunSummaryChannel } from './output/run-summary-channel.js';
 import { RunStatusBar } from './output/run-status-bar.js';
 import { FailedStepDiagnostics } from './output/failed-step-diagnostics.js';
+import { PullNotifications } from './output/pull-notification.js';
 import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
@@ -51,7 +52,10 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const summary = new RunSummaryChannel();
   const statusBar = new RunStatusBar();
   const failures = new FailedStepDiagnostics();
-  const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
+  // Its Cancel button cancels the run: the controller exists by the time a pull is shown.
+  const pulls = new PullNotifications((runId) => controller.cancel(runId));
+  const sinks = { store, outputs, summary, statusBar, failures, pulls };
+  const controller = new RunController(context, sinks, historyDir);
   const codeLenses = new WorkflowCodeLensProvider();
   const refreshHistory = (): Promise<void> => {
     // Live runs keep their in-memory record; the rest come from the history folder.
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     summary,
     statusBar,
     failures,
+    pulls,
     controller,
   );
   registerRunCommands(context, controller);

@@ -1,5 +1,6 @@
 import type { RunEvent } from '../../core/run/events.js';
 import type { RunStatus, StepStatus } from '../../core/model/run-state.js';
+import { pullStepLine, type ImagePullState } from '../../core/run/pull-board.js';
 
 /** What the tree shows of one step of a run. */
 export interface StepRecord {
@@ -11,6 +12,8 @@ export interface StepRecord {
   startedAt?: string;
   finishedAt?: string;
   reason?: string;
+  /** The pull of the step's image, from when it is queued until the step starts. */
+  pull?: Pick<ImagePullState, 'image' | 'phase' | 'status' | 'pull' | 'retry'>;
 }
 
 /** What the tree shows of one run, live or read back from the run history. */
@@ -55,8 +58,15 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       record.startedAt = event.time;
       for (const id of event.stepIds) stepOf(record, id);
       return undefined;
+    case 'imagePull': {
+      const { image, phase, status, pull, retry } = event;
+      const steps = event.stepIds.map((id) => stepOf(record, id));
+      for (const step of steps) step.pull = { image, phase, status, pull, retry };
+      return steps[0];
+    }
     case 'stepStarted': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = 'running';
       step.attempt = event.attempt;
       step.maxAttempts = event.maxAttempts;
@@ -75,6 +85,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
     }
     case 'stepFinished': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = event.status;
       step.exitCode = event.exitCode;
       step.attempt = event.attempts;
@@ -123,8 +134,17 @@ export function formatDuration(
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** The tree item's description of a step: duration · attempt n/N · exit code. */
+/** True while the step waits for its image: queued or being pulled. */
+export function isPulling(step: StepRecord): boolean {
+  return step.pull?.phase === 'queued' || step.pull?.phase === 'pulling';
+}
+
+/**
+ * The tree item's description of a step: duration · attempt n/N · exit code; before it starts, how the pull
+ * of its image goes (`pulling busybox:1.36: 2/5 layers · 12.3 of 40.1 MB`).
+ */
 export function describeStep(step: StepRecord, now = Date.now()): string {
+  if (step.pull && step.status === 'pending') return pullStepLine(step.pull);
   const parts: string[] = [];
   const duration = formatDuration(step.startedAt, step.finishedAt, now);
   if (duration) parts.push(duration);

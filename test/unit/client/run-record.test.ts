@@ -5,6 +5,7 @@ import {
   describeStep,
   finishedStepCount,
   formatDuration,
+  isPulling,
   newRunRecord,
 } from '../../../client/views/run-record.js';
 
@@ -76,4 +77,28 @@ void test('durations read as seconds, then minutes', () => {
   assert.equal(formatDuration(at(0), at(42)), '42s');
   assert.equal(formatDuration(at(0), new Date(Date.parse(at(0)) + 125_000).toISOString()), '2m 05s');
   assert.equal(formatDuration(undefined, at(1)), '');
+});
+
+void test('while its image is pulled, every step that needs it says so with the progress, until it starts', () => {
+  const record = newRunRecord('r1', '/w/a.dagger.yaml', 'A', ['build', 'test', 'lint']);
+  const pull = { layersDone: 2, layersTotal: 5, bytesDone: 12_300_000, bytesTotal: 40_100_000 };
+  const step = applyRunEvent(record, {
+    type: 'imagePull',
+    stepId: 'build',
+    stepIds: ['build', 'test'],
+    image: 'node:20',
+    phase: 'pulling',
+    status: 'Downloading',
+    pull,
+    time: at(1),
+  });
+  assert.equal(step?.id, 'build', 'the tree refreshes');
+  const [build, test, lint] = record.steps;
+  assert.ok(build && test && lint);
+  assert.equal(describeStep(build), 'pulling node:20: 2/5 layers · 12.3 of 40.1 MB');
+  assert.equal(describeStep(test), 'pulling node:20: 2/5 layers · 12.3 of 40.1 MB');
+  assert.ok(isPulling(build) && isPulling(test) && !isPulling(lint));
+  applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 1, time: at(5) });
+  assert.ok(!isPulling(build));
+  assert.equal(describeStep(build, Date.parse(at(6))), '1.0s');
 });
