@@ -15,6 +15,7 @@ import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
 import { registerNewWorkflowCommand } from './commands/new-workflow.js';
+import { registerWalkthrough } from './walkthrough/register-walkthrough.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
 
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   registerRunCommands(context, controller);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
   registerNewWorkflowCommand(context);
+  registerWalkthrough(context);
 
   // Reading the history folder is left to the event loop so it never delays activation.
   const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);
