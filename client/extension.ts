@@ -14,6 +14,8 @@ import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import { registerDebugger } from './debug/register-debugger.js';
+import { registerGraphCommands } from './graph/register-graph-commands.js';
 import { registerNewWorkflowCommand } from './commands/new-workflow.js';
 import { registerWalkthrough } from './walkthrough/register-walkthrough.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -78,6 +80,12 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   );
   registerRunCommands(context, controller);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
+  registerDebugger(context, controller, historyDir);
+  registerGraphCommands(
+    context,
+    store,
+    languageClientLoaded.then(() => startedClient()),
+  );
   registerNewWorkflowCommand(context);
   registerWalkthrough(context);
 
@@ -90,6 +98,11 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     totalMs: codeLoadingTime() + activateMs,
   };
   return { activation, languageClientLoaded, runs: () => store.runs, historyDir, historyLoaded };
+}
+
+function startedClient(): LanguageClient {
+  if (!client) throw new Error('the language client has not started');
+  return client;
 }
 
 export async function deactivate(): Promise<void> {

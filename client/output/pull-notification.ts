@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/run/events.js';
 import { PullBoard, type ImagePullState } from '../../core/run/pull-board.js';
-import { describePullProgress, pullFraction } from '../../core/run/pull-progress.js';
+import { describePullProgress, pullFraction } from '../../core/run/describe-pull.js';
 
 /** A batch of pulls shorter than this shows no notification: it would flash and vanish. */
 const SHOW_AFTER_MS = 500;

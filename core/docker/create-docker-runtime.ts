@@ -5,6 +5,8 @@ import { parseDockerHost } from './docker-address.js';
 import { ignoringGone, messageOf, statusOf } from './docker-errors.js';
 import { pullImage } from './pull-image.js';
 import { startDockerContainer } from './start-docker-container.js';
+import { dockerShellRuntime } from './docker-shell-runtime.js';
+import type { ShellRuntime } from '../shell/shell-runtime.js';
 
 export { EngineUnreachableError, ImagePullError } from '../run/run-errors.js';
 
@@ -19,7 +21,7 @@ export interface DockerRuntimeOptions {
 const PING_TIMEOUT_MS = 5000;
 
 /** The runner's ContainerRuntime on a Docker engine, through dockerode (the only module that imports it). */
-export function createDockerRuntime(options: DockerRuntimeOptions = {}): ContainerRuntime {
+export function createDockerRuntime(options: DockerRuntimeOptions = {}): ContainerRuntime & ShellRuntime {
   const address = parseDockerHost(options.dockerHost);
   const docker = new Docker(address.options);
   const labelFilter = (labels: Record<string, string>) =>
@@ -31,6 +33,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): Contain
   };
 
   return {
+    ...dockerShellRuntime(docker),
     address: address.display,
     async ping() {
       let timer: NodeJS.Timeout | undefined;

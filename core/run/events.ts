@@ -1,6 +1,26 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
-import type { PullProgress } from './pull-progress.js';
-import type { PullRetry } from './runtime.js';
+
+/** The next attempt of a pull, and the wait before it. */
+export interface PullRetry {
+  attempt: number;
+  maxAttempts: number;
+  delaySeconds: number;
+}
+
+/**
+ * How far the pull of one image has come, over all of its layers: what the tree, the notification, the
+ * summary and the CLI show instead of the engine's messages, which come per layer and many a second.
+ */
+export interface PullProgress {
+  /** Layers extracted, or found present already. */
+  layersDone: number;
+  /** Layers announced so far (the engine announces them all at the start of a pull). */
+  layersTotal: number;
+  /** Bytes downloaded; absent until the engine reports a size. */
+  bytesDone?: number;
+  /** The download size of the layers to fetch; absent until every one of them has reported its size. */
+  bytesTotal?: number;
+}
 
 /**
  * Where the pull of an image stands: `queued` (waiting for a free pull), `pulling`, then once `pulled`,

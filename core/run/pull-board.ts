@@ -1,6 +1,5 @@
-import type { PullPhase, RunEvent } from './events.js';
-import type { PullRetry } from './runtime.js';
-import { describePullProgress, formatSize, type PullProgress } from './pull-progress.js';
+import type { PullPhase, PullProgress, PullRetry, RunEvent } from './events.js';
+import { describePullProgress, formatSize } from './describe-pull.js';
 
 /** Where the pull of one image of a run stands, as its `imagePull` events tell. */
 export interface ImagePullState {

@@ -3,6 +3,8 @@
  * never talks to an engine any other way, so everything above this interface is engine-neutral.
  */
 
+import type { PullRetry } from './events.js';
+
 /** A bind mount of a host path. */
 export interface BindMount {
   /** Absolute host path. */
@@ -59,13 +61,6 @@ export interface ImagePullProgress {
   total?: number;
   /** Set on the message announcing a retry after a transient failure (the status says why). */
   retry?: PullRetry;
-}
-
-/** The next attempt of a pull, and the wait before it. */
-export interface PullRetry {
-  attempt: number;
-  maxAttempts: number;
-  delaySeconds: number;
 }
 
 export interface ContainerRuntime {

@@ -2,7 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Open the workbench and wait until it is interactive (explorer rendered). */
 export async function openWorkbench(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  // A busy machine (shared CI) can take far longer than playwright's default 30 s to load the workbench.
+  await page.goto(url, { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
 }

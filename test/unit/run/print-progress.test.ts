@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ProgressLines, summaryLines } from '../../../cli/print-progress.js';
 import { LiveProgressView } from '../../../cli/print-progress-tty.js';
 import type { PullPhase, RunEvent } from '../../../core/run/events.js';
-import type { PullProgress } from '../../../core/run/pull-progress.js';
+import type { PullProgress } from '../../../core/run/events.js';
 
 const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, '0')}.000Z`;
 

@@ -5,12 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { pullProgressOf, type PullMessage } from '../../../core/docker/pull-image.js';
-import {
-  describePullProgress,
-  formatSize,
-  PullProgressCounter,
-  pullFraction,
-} from '../../../core/run/pull-progress.js';
+import { describePullProgress, formatSize, pullFraction } from '../../../core/run/describe-pull.js';
+import { PullProgressCounter } from '../../../core/run/pull-progress.js';
 import type { ImagePullProgress } from '../../../core/run/runtime.js';
 
 const recorded: ImagePullProgress[] = readFileSync(
