@@ -1,13 +1,13 @@
 // Pull ahead, against a real registry on loopback: every image a run needs is pulled at its start, a failed
 // pull fails only the steps that need the image, an image named after a step output is pulled when its step
-// is ready, and a cancel stops the pulls at once.
+// is ready, a registry that does not answer fails its steps after retries, and a cancel stops the pulls at once.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunEvent } from '../../core/run/events.js';
 import { pushRandomImage, startRegistry, startSlowProxy } from './loopback-registry.js';
-import type { LoopbackRegistry } from './registry-server.js';
+import { freePort, type LoopbackRegistry } from './registry-server.js';
 import { requireTestImage, runToEnd, waitFor, workspace, type FinishedRun } from './run-helpers.js';
 
 let registry: LoopbackRegistry;
@@ -180,4 +180,35 @@ void test('cancel stops a pull at once: the image never arrives, the pull ends a
   assert.equal(last?.status, 'run cancelled');
   assert.ok(!isPresent(slow), 'the image was not pulled');
   removeLocally([slow]);
+});
+
+void test('a registry nobody answers: the pull is retried, then fails only its steps, saying why', async () => {
+  const [good] = freshImages(1);
+  // A loopback port nobody listens on: the engine's connection is refused, as with a registry that is down.
+  const unreachable = `localhost:${await freePort()}/dagger-test/unreachable:${process.pid}`;
+  const dir = workspace({
+    'down.dagger.yaml': `
+name: down
+steps:
+  - { id: fetch, image: "${unreachable}", command: [echo, never] }
+  - { id: after-fetch, image: "${good}", command: [echo, never], depends_on: [fetch] }
+  - { id: local, image: "${good}", command: [echo, local] }
+`,
+  });
+  const run = await runToEnd({ workflowFile: join(dir, 'down.dagger.yaml') });
+  const status = Object.fromEntries(Object.entries(run.result.steps).map(([id, step]) => [id, step.status]));
+  assert.deepEqual(status, { fetch: 'failed', 'after-fetch': 'skipped', local: 'succeeded' });
+  assert.equal(run.result.status, 'failed');
+  const reason = run.result.steps.fetch?.reason ?? '';
+  assert.ok(reason.includes(unreachable), `the reason names the image: ${reason}`);
+  const ofImage = pullsOf(run.events).filter((e) => e.image === unreachable);
+  assert.ok(
+    ofImage.some((e) => e.retry !== undefined),
+    'the retries are announced (a refused connection may be a passing fault)',
+  );
+  assert.deepEqual(
+    ofImage.filter((e) => e.phase !== 'pulling' && e.phase !== 'queued').map((e) => [e.phase, e.stepIds]),
+    [['failed', ['fetch']]],
+    'one failure, for the one step that needs the image',
+  );
 });
