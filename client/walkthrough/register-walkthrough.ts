@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** The Getting Started walkthrough (package.json `contributes.walkthroughs`), as openWalkthrough names it. */
-export const WALKTHROUGH_ID = 'dagger-workflows.dagger-workflows#gettingStarted';
+import { WALKTHROUGH_ID } from './walkthrough-id.js';
 
 /** Register Dagger: Get Started, which opens the walkthrough (also linked from the empty Runs view). */
 export function registerWalkthrough(context: vscode.ExtensionContext): void {
