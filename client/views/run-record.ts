@@ -1,6 +1,7 @@
 import type { RunEvent } from '../../core/run/events.js';
 import type { RunStatus, StepStatus } from '../../core/model/run-state.js';
 import { pullStepLine, type ImagePullState } from '../../core/run/pull-board.js';
+import { describePullProgress } from '../../core/run/describe-pull.js';
 
 /** What the tree shows of one step of a run. */
 export interface StepRecord {
@@ -141,10 +142,16 @@ export function isPulling(step: StepRecord): boolean {
 
 /**
  * The tree item's description of a step: duration · attempt n/N · exit code; before it starts, how the pull
- * of its image goes (`pulling busybox:1.36: 2/5 layers · 12.3 of 40.1 MB`).
+ * of its image goes (`pulling 2/5 layers · 12.3 of 40.1 MB · busybox:1.36`: the progress first, as the side
+ * bar cuts long image names off).
  */
 export function describeStep(step: StepRecord, now = Date.now()): string {
-  if (step.pull && step.status === 'pending') return pullStepLine(step.pull);
+  if (step.pull && step.status === 'pending') {
+    const { pull } = step;
+    const progress = describePullProgress(pull.pull);
+    if (pull.phase === 'pulling' && progress && !pull.retry) return `pulling ${progress} · ${pull.image}`;
+    return pullStepLine(pull);
+  }
   const parts: string[] = [];
   const duration = formatDuration(step.startedAt, step.finishedAt, now);
   if (duration) parts.push(duration);

@@ -9,6 +9,7 @@ import {
   type RunRecord,
   type StepRecord,
 } from './run-record.js';
+import { pullStepLine } from '../../core/run/pull-board.js';
 import { runStateIcon, stepStateIcon } from './state-icons.js';
 
 /** A node of the Runs tree: a run, or one step of a run. */
@@ -75,7 +76,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
     item.description = describeStep(step);
     const tooltip = [`${step.id}: ${step.status.replace('_', ' ')}`];
     if (step.reason) tooltip.push(step.reason);
-    else if (step.pull && step.status === 'pending') tooltip.push(step.pull.status);
+    else if (step.pull && step.status === 'pending') tooltip.push(pullStepLine(step.pull));
     item.tooltip = tooltip.join('\n');
     item.contextValue = `step-${step.status}`;
     item.command = {

@@ -95,10 +95,17 @@ void test('while its image is pulled, every step that needs it says so with the 
   assert.equal(step?.id, 'build', 'the tree refreshes');
   const [build, test, lint] = record.steps;
   assert.ok(build && test && lint);
-  assert.equal(describeStep(build), 'pulling node:20: 2/5 layers · 12.3 of 40.1 MB');
-  assert.equal(describeStep(test), 'pulling node:20: 2/5 layers · 12.3 of 40.1 MB');
+  assert.equal(describeStep(build), 'pulling 2/5 layers · 12.3 of 40.1 MB · node:20');
+  assert.equal(describeStep(test), 'pulling 2/5 layers · 12.3 of 40.1 MB · node:20');
   assert.ok(isPulling(build) && isPulling(test) && !isPulling(lint));
   applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 1, time: at(5) });
   assert.ok(!isPulling(build));
   assert.equal(describeStep(build, Date.parse(at(6))), '1.0s');
+  const ended = (phase: 'pulled' | 'failed', status: string) =>
+    applyRunEvent(record, { ...event, stepIds: ['test'], phase, status, time: at(7) });
+  const event = { type: 'imagePull', stepId: 'test', image: 'node:20', pull } as const;
+  ended('pulled', 'Pulled');
+  assert.equal(describeStep(test), 'pulled node:20', 'a step waiting for its dependencies has its image');
+  ended('failed', 'manifest unknown');
+  assert.equal(describeStep(test), 'could not pull node:20: manifest unknown');
 });
