@@ -9,6 +9,7 @@ import type { ContainerRuntime } from '../../core/run/runtime.js';
 import { startRun } from '../../core/run/run-workflow.js';
 import {
   buildImageWithRandomLayer,
+  removeImagesLocally,
   startProxy,
   startRegistryServer,
   type LoopbackRegistry,
@@ -30,10 +31,6 @@ interface Measure {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
-function removeLocally(images: string[]): void {
-  execFileSync('sh', ['-c', `docker rmi ${images.join(' ')} >/dev/null 2>&1 || true`]);
-}
 
 async function runChain(runtime: ContainerRuntime, file: string, pullAhead: boolean): Promise<Measure> {
   const events: RunEvent[] = [];
@@ -75,12 +72,12 @@ async function compare(
   const atStart: Measure[] = [];
   for (let i = 0; i < repeats; i++) {
     process.stderr.write(`bench: (4) ${label}, round ${i + 1}/${repeats}\n`);
-    removeLocally(images);
+    removeImagesLocally(images);
     ahead.push(await runChain(runtime, file, true));
-    removeLocally(images);
+    removeImagesLocally(images);
     atStart.push(await runChain(runtime, file, false));
   }
-  removeLocally(images);
+  removeImagesLocally(images);
   const total = (runs: Measure[]) => median(runs.map((run) => run.totalMs));
   const runsOf = (runs: Measure[]) => runs.map((run) => seconds(run.totalMs)).join(', ');
   const longest = median(ahead.map((run) => Math.max(...run.pullMs)));
@@ -138,7 +135,7 @@ export async function pullAheadBench(
       );
     return rows;
   } finally {
-    removeLocally(
+    removeImagesLocally(
       names.flatMap((name) => [`${registry.host}/${name}`, ...(proxy ? [`${proxy.host}/${name}`] : [])]),
     );
     await proxy?.close();

@@ -3,11 +3,10 @@
 // is ready, a registry that does not answer fails its steps after retries, and a cancel stops the pulls at once.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunEvent } from '../../core/run/events.js';
 import { pushRandomImage, startRegistry, startSlowProxy } from './loopback-registry.js';
-import { freePort, type LoopbackRegistry } from './registry-server.js';
+import { freePort, isImagePresent, removeImagesLocally, type LoopbackRegistry } from './registry-server.js';
 import { requireTestImage, runToEnd, waitFor, workspace, type FinishedRun } from './run-helpers.js';
 
 let registry: LoopbackRegistry;
@@ -23,19 +22,6 @@ function freshImages(count: number, bytes = 2_000_000): string[] {
   return Array.from({ length: count }, () =>
     pushRandomImage(registry, `dagger-test/ahead:${process.pid}-${++pushed}`, bytes),
   );
-}
-
-function removeLocally(images: string[]): void {
-  execFileSync('sh', ['-c', `docker rmi ${images.join(' ')} >/dev/null 2>&1 || true`]);
-}
-
-function isPresent(image: string): boolean {
-  try {
-    execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type PullEvent = Extract<RunEvent, { type: 'imagePull' }>;
@@ -178,8 +164,8 @@ void test('cancel stops a pull at once: the image never arrives, the pull ends a
   const last = pullsOf(run.events).at(-1);
   assert.equal(last?.phase, 'cancelled');
   assert.equal(last?.status, 'run cancelled');
-  assert.ok(!isPresent(slow), 'the image was not pulled');
-  removeLocally([slow]);
+  assert.ok(!isImagePresent(slow), 'the image was not pulled');
+  removeImagesLocally([slow]);
 });
 
 void test('a registry nobody answers: the pull is retried, then fails only its steps, saying why', async () => {

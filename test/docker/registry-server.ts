@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
@@ -162,4 +162,21 @@ function paced(bytesPerSecond: number): Transform {
       setTimeout(() => done(null, chunk), Math.max(0, due));
     },
   });
+}
+
+/** Whether the engine has `image` locally. */
+export function isImagePresent(image: string): boolean {
+  try {
+    execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Remove these tags locally (those absent are no error), so that the next run pulls them again. */
+export function removeImagesLocally(images: readonly string[]): void {
+  if (images.length === 0) return;
+  // No shell: an image name is never interpreted.
+  spawnSync('docker', ['rmi', ...images], { stdio: 'ignore' });
 }
