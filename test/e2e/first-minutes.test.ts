@@ -25,23 +25,15 @@ import {
 import { expectNoProblems, goToLine } from './support/editing.js';
 import { runContainers } from './support/docker.js';
 import { pushRandomImage, startRegistry, startSlowProxy } from '../docker/loopback-registry.js';
+import { freePort, isImagePresent, removeImagesLocally } from '../docker/registry-server.js';
 import { IMAGE } from '../docker/run-helpers.js';
 import { DEFAULT_TEMPLATE_IMAGE } from '../../core/templates/workflow-templates.js';
 
 const skip = missingE2eTools();
 
-/** Runs pull this much per image at this rate (per connection): about 8 s, time enough to watch. */
-const PULLED_BYTES = 24_000_000;
-const BYTES_PER_SECOND = 3_000_000;
-
-function hasImage(image: string): boolean {
-  try {
-    execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Runs pull this much per image at this rate (per connection): about 20 s, time enough to watch. */
+const PULLED_BYTES = 40_000_000;
+const BYTES_PER_SECOND = 2_000_000;
 
 /**
  * Clicks in the Welcome page: the page schedules a navigation of its own on a click, which playwright would
@@ -72,7 +64,7 @@ void describe(
       assertExtensionBuilt();
       // The templates start from an image on Docker Hub, which machines running the tests cannot reach: the local
       // test image stands in for it (and is untagged again at the end, when this test made the tag).
-      if (!hasImage(DEFAULT_TEMPLATE_IMAGE)) {
+      if (!isImagePresent(DEFAULT_TEMPLATE_IMAGE)) {
         execFileSync('docker', ['tag', IMAGE, DEFAULT_TEMPLATE_IMAGE]);
         taggedTemplateImage = true;
       }
@@ -208,7 +200,7 @@ void describe(
       });
 
       after(() => {
-        execFileSync('sh', ['-c', `docker rmi ${images.join(' ')} >/dev/null 2>&1 || true`]);
+        removeImagesLocally(images);
       });
 
       void test("a run shows each step's pull with its progress, and a notification for the run's images", async () => {
@@ -216,10 +208,11 @@ void describe(
         await runCommand(page, 'Dagger: Run Workflow');
         await showRunsView(page);
         // Both images are pulled ahead: the second step shows its pull while the first one waits for its own.
+        // The progress first, then the image: the side bar cuts long names off.
         for (const step of ['fetch', 'use']) {
           await treeRow(page, step)
             .locator('.label-description', {
-              hasText: /^pulling localhost:\d+\/dagger-test\/e2e-\w+:\d+: \d+\/\d+ layers/,
+              hasText: /^pulling \d+\/\d+ layers · [\d.]+ of [\d.]+ MB · localhost:\d+\/dagger-test\/e2e-/,
             })
             .first()
             .waitFor({ timeout: 60_000 });
@@ -227,11 +220,12 @@ void describe(
         }
         const toast = page.locator('.notification-toast', { hasText: 'Dagger: pulling images for Pulls' });
         await toast
-          .locator('.notification-list-item-message', { hasText: /of 2 images · localhost:\d+/ })
+          .locator('.notification-list-item-message', { hasText: /0 of 2 images · localhost:\d+/ })
           .first()
           .waitFor();
         await toast.locator('.monaco-progress-container').first().waitFor();
         await screenshot(page, 'pull-progress');
+        await toast.first().waitFor({ state: 'visible', timeout: 1000 });
         for (const step of ['fetch', 'use']) await waitForTreeIcon(page, step, 'pass', 120_000);
         await toast.first().waitFor({ state: 'hidden' });
       });
@@ -253,8 +247,35 @@ void describe(
         await runCommand(page, 'View: Toggle Maximized Panel');
       });
 
+      void test('a pull from a registry nobody answers fails its step, says why, and the other step runs', async () => {
+        // A loopback port nobody listens on: a refused connection, as on a machine that reaches no registry.
+        const unreachable = `localhost:${await freePort()}/dagger-test/unreachable:${process.pid}`;
+        writeFileSync(
+          join(server.workspace, 'down.dagger.yaml'),
+          `name: Down\nsteps:\n  - { id: fetch-down, image: "${unreachable}", command: [echo, never] }\n` +
+            `  - { id: local, image: "${IMAGE}", command: [echo, local] }\n`,
+        );
+        await openFile(page, 'down.dagger.yaml');
+        await runCommand(page, 'Dagger: Run Workflow');
+        await showRunsView(page);
+        await waitForTreeIcon(page, 'local', 'pass');
+        // The pull is retried (a refused connection may pass) before it fails: a few seconds.
+        await waitForTreeIcon(page, 'fetch-down', 'error', 120_000);
+        await waitForTreeIcon(page, 'Down', 'error');
+        await runCommand(page, 'Dagger: Show Run Summary');
+        await runCommand(page, 'View: Toggle Maximized Panel');
+        await outputText(page).filter({ hasText: 'image pulls over: 0 pulled, 1 failed' }).waitFor();
+        const lines = (await outputLines(page)).filter((line) => line.includes(unreachable));
+        await runCommand(page, 'View: Toggle Maximized Panel');
+        assert.equal(lines.filter((line) => line.includes('could not pull')).length, 1, lines.join('\n'));
+        assert.match(
+          lines.join('\n'),
+          /could not pull localhost:\d+\/dagger-test\/unreachable:\d+ for fetch-down: /,
+        );
+      });
+
       void test("the notification's Cancel cancels the run and stops the pulls", async () => {
-        execFileSync('sh', ['-c', `docker rmi ${images.join(' ')} >/dev/null 2>&1 || true`]);
+        removeImagesLocally(images);
         await openFile(page, 'pulls.dagger.yaml');
         await runCommand(page, 'Dagger: Run Workflow');
         const toast = page
@@ -271,7 +292,7 @@ void describe(
           [],
         );
         assert.ok(
-          images.every((image) => !hasImage(image)),
+          images.every((image) => !isImagePresent(image)),
           'the pulls stopped before the images arrived',
         );
       });
