@@ -63,7 +63,8 @@ async function newWorkflow(options: NewWorkflowOptions = {}): Promise<vscode.Uri
     image: tools.DEFAULT_TEMPLATE_IMAGE,
     header: [
       `${template.label}: ${template.detail}.`,
-      'Run it with Run Workflow (in the editor title, or above `steps:`), or: dagger-wf run ' + fileName,
+      'Run it with Run Workflow (in the editor title, or above `steps:`),',
+      `or in a terminal: dagger-wf run ${fileName}`,
     ],
   });
   try {
