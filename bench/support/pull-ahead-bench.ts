@@ -24,7 +24,7 @@ interface Measure {
   totalMs: number;
   /** From the start of each image's pull to its end. */
   pullMs: number[];
-  /** Each step's time from start to end. */
+  /** Each step's time from its container's start to its end. */
   stepMs: number[];
 }
 
@@ -46,8 +46,12 @@ async function runChain(runtime: ContainerRuntime, file: string, pullAhead: bool
       firstTime((e) => e.type === 'imagePull' && e.image === image && e.phase === 'pulled') -
       firstTime((e) => e.type === 'imagePull' && e.image === image && e.phase === 'pulling'),
   );
-  const stepMs = Object.values(result.steps).map(
-    (step) => Date.parse(step.finished_at ?? '') - Date.parse(step.started_at ?? ''),
+  // From the container's start (stepStarted comes once the image is there) to the step's end: a step's
+  // started_at would count the wait for its pull too.
+  const stepMs = Object.keys(result.steps).map(
+    (id) =>
+      firstTime((e) => e.type === 'stepFinished' && e.stepId === id) -
+      firstTime((e) => e.type === 'stepStarted' && e.stepId === id),
   );
   return { totalMs, pullMs, stepMs };
 }
