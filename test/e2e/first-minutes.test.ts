@@ -180,6 +180,7 @@ void describe(
     void describe('image pulls you can see', () => {
       let workflowFile = '';
       let images: string[] = [];
+      let unreachable = '';
 
       before(async () => {
         const registry = await startRegistry();
@@ -189,6 +190,14 @@ void describe(
             registry.host,
             proxy.host,
           ),
+        );
+        // A loopback port nobody listens on: a refused connection, as on a machine that reaches no registry.
+        // (Written here, early: Quick Open lists a file only once the workbench has noticed it.)
+        unreachable = `localhost:${await freePort()}/dagger-test/unreachable:${process.pid}`;
+        writeFileSync(
+          join(server.workspace, 'down.dagger.yaml'),
+          `name: Down\nsteps:\n  - { id: fetch-down, image: "${unreachable}", command: [echo, never] }\n` +
+            `  - { id: local, image: "${IMAGE}", command: [echo, local] }\n`,
         );
         const [first, second] = images;
         workflowFile = join(server.workspace, 'pulls.dagger.yaml');
@@ -248,13 +257,6 @@ void describe(
       });
 
       void test('a pull from a registry nobody answers fails its step, says why, and the other step runs', async () => {
-        // A loopback port nobody listens on: a refused connection, as on a machine that reaches no registry.
-        const unreachable = `localhost:${await freePort()}/dagger-test/unreachable:${process.pid}`;
-        writeFileSync(
-          join(server.workspace, 'down.dagger.yaml'),
-          `name: Down\nsteps:\n  - { id: fetch-down, image: "${unreachable}", command: [echo, never] }\n` +
-            `  - { id: local, image: "${IMAGE}", command: [echo, local] }\n`,
-        );
         await openFile(page, 'down.dagger.yaml');
         await runCommand(page, 'Dagger: Run Workflow');
         await showRunsView(page);
