@@ -170,4 +170,44 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // New Workflow's templates are text and names: no engine, no run, no files (the client writes the file).
+    files: ['core/templates/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', 'dockerode'],
+              message: 'Templates are pure: the caller reads and writes files.',
+            },
+            {
+              group: ['**/run/**', '**/docker/**', '**/debug/**'],
+              message: 'Templates do not run anything.',
+            },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The walkthrough opens through VS Code commands; it reaches neither the runner nor the engine.
+    files: ['client/walkthrough/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/run/**', '**/core/docker/**'], message: 'The walkthrough runs nothing.' },
+          ],
+        },
+      ],
+    },
+  },
 );

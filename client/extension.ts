@@ -8,6 +8,7 @@ import { StepOutputChannels } from './output/step-output-channels.js';
 import { RunSummaryChannel } from './output/run-summary-channel.js';
 import { RunStatusBar } from './output/run-status-bar.js';
 import { FailedStepDiagnostics } from './output/failed-step-diagnostics.js';
+import { PullNotifications } from './output/pull-notification.js';
 import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
@@ -15,6 +16,8 @@ import { registerStepCommands } from './commands/register-step-commands.js';
 import { WorkflowCodeLensProvider, type WorkflowStepsSource } from './commands/workflow-code-lenses.js';
 import { registerDebugger } from './debug/register-debugger.js';
 import { registerGraphCommands } from './graph/register-graph-commands.js';
+import { registerNewWorkflowCommand } from './commands/new-workflow.js';
+import { registerWalkthrough } from './walkthrough/register-walkthrough.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
 
@@ -54,7 +57,10 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const summary = new RunSummaryChannel();
   const statusBar = new RunStatusBar();
   const failures = new FailedStepDiagnostics(workflowSteps);
-  const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
+  // Its Cancel button cancels the run: the controller exists by the time a pull is shown.
+  const pulls = new PullNotifications((runId) => controller.cancel(runId));
+  const sinks = { store, outputs, summary, statusBar, failures, pulls };
+  const controller = new RunController(context, sinks, historyDir);
   const codeLenses = new WorkflowCodeLensProvider(workflowSteps);
   const refreshHistory = (): Promise<void> => {
     // Live runs keep their in-memory record; the rest come from the history folder.
@@ -71,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     summary,
     statusBar,
     failures,
+    pulls,
     controller,
   );
   registerRunCommands(context, controller);
@@ -81,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     store,
     languageClientLoaded.then(() => startedClient()),
   );
+  registerNewWorkflowCommand(context);
+  registerWalkthrough(context);
 
   // Reading the history folder is left to the event loop so it never delays activation.
   const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);

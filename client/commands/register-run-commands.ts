@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { RunController } from '../run/run-controller.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
-import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { pickRunsToCancel } from './pick-active-run.js';
+import { pickWorkflowFile } from './pick-workflow-file.js';
 
 /** Options a caller (Rerun, tests) may pass to Run Workflow / Run Step instead of being asked. */
 interface RunCommandOptions {
@@ -18,7 +18,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
     vscode.commands.registerCommand(
       'daggerWorkflows.runWorkflow',
       async (uri?: vscode.Uri, options?: RunCommandOptions) => {
-        const workflowFile = workflowFileOf(uri);
+        const workflowFile = await workflowFileOf(uri);
         if (!workflowFile) return undefined;
         return (await controller.start({ workflowFile, inputs: options?.inputs }))?.runId;
       },
@@ -26,7 +26,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
     vscode.commands.registerCommand(
       'daggerWorkflows.runStep',
       async (uri: vscode.Uri | undefined, stepId: string, options?: RunCommandOptions) => {
-        const workflowFile = workflowFileOf(uri);
+        const workflowFile = await workflowFileOf(uri);
         if (!workflowFile || !stepId) return undefined;
         return (await controller.start({ workflowFile, onlySteps: [stepId], inputs: options?.inputs }))
           ?.runId;
@@ -63,11 +63,7 @@ function noActiveRun(): void {
   void vscode.window.showInformationMessage('Dagger Workflows: no run is active.');
 }
 
-/** The workflow a command is about: its argument, else the active editor's file when it is a workflow. */
-function workflowFileOf(uri: vscode.Uri | undefined): string | undefined {
-  if (uri instanceof vscode.Uri) return uri.fsPath;
-  const document = vscode.window.activeTextEditor?.document;
-  if (document?.languageId === LANGUAGE_ID && document.uri.scheme === 'file') return document.uri.fsPath;
-  void vscode.window.showWarningMessage('Dagger Workflows: open a workflow file (*.dagger.yaml) to run it.');
-  return undefined;
+/** The workflow a command is about: its argument, else the open (or picked) workflow. */
+async function workflowFileOf(uri: vscode.Uri | undefined): Promise<string | undefined> {
+  return uri instanceof vscode.Uri ? uri.fsPath : pickWorkflowFile();
 }

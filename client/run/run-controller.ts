@@ -8,6 +8,7 @@ import type { StepOutputChannels } from '../output/step-output-channels.js';
 import type { RunSummaryChannel } from '../output/run-summary-channel.js';
 import type { RunStatusBar } from '../output/run-status-bar.js';
 import type { FailedStepDiagnostics } from '../output/failed-step-diagnostics.js';
+import type { PullNotifications } from '../output/pull-notification.js';
 import { loadRunner } from './load-runner.js';
 import type { DockerRuntime, RunnerHandle, RunnerResult } from './runner-api.js';
 import { readRunSettings } from './run-settings.js';
@@ -30,6 +31,7 @@ export interface RunSinks {
   summary: RunSummaryChannel;
   statusBar: RunStatusBar;
   failures: FailedStepDiagnostics;
+  pulls: PullNotifications;
 }
 
 interface ActiveRun {
@@ -211,6 +213,7 @@ export class RunController implements vscode.Disposable {
     if (event.type !== 'log') this.sinks.summary.write(record, event);
     if (event.type === 'warning')
       void vscode.window.showWarningMessage(`Dagger Workflows: ${record.workflowName}: ${event.message}`);
+    this.sinks.pulls.handle(record.runId, record.workflowName, event);
     if (step || event.type === 'runStarted' || event.type === 'runFinished') {
       this.sinks.store.changed(record);
       this.sinks.statusBar.update(this.activeRuns);

@@ -1,5 +1,7 @@
 import type { RunEvent } from '../../core/run/events.js';
 import type { RunStatus, StepStatus } from '../../core/model/run-state.js';
+import { pullStepLine, type ImagePullState } from '../../core/run/pull-board.js';
+import { describePullProgress } from '../../core/run/describe-pull.js';
 
 /** What the tree shows of one step of a run. */
 export interface StepRecord {
@@ -11,6 +13,8 @@ export interface StepRecord {
   startedAt?: string;
   finishedAt?: string;
   reason?: string;
+  /** The pull of the step's image, from when it is queued until the step starts. */
+  pull?: Pick<ImagePullState, 'image' | 'phase' | 'status' | 'pull' | 'retry'>;
 }
 
 /** What the tree shows of one run, live or read back from the run history. */
@@ -57,8 +61,15 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       record.startedAt = event.time;
       for (const id of event.stepIds) stepOf(record, id);
       return undefined;
+    case 'imagePull': {
+      const { image, phase, status, pull, retry } = event;
+      const steps = event.stepIds.map((id) => stepOf(record, id));
+      for (const step of steps) step.pull = { image, phase, status, pull, retry };
+      return steps[0];
+    }
     case 'stepStarted': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = 'running';
       step.attempt = event.attempt;
       step.maxAttempts = event.maxAttempts;
@@ -77,6 +88,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
     }
     case 'stepFinished': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = event.status;
       step.exitCode = event.exitCode;
       step.attempt = event.attempts;
@@ -129,8 +141,23 @@ export function formatDuration(
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** The tree item's description of a step: duration · attempt n/N · exit code. */
+/** True while the step waits for its image: queued or being pulled. */
+export function isPulling(step: StepRecord): boolean {
+  return step.pull?.phase === 'queued' || step.pull?.phase === 'pulling';
+}
+
+/**
+ * The tree item's description of a step: duration · attempt n/N · exit code; before it starts, how the pull
+ * of its image goes (`pulling 2/5 layers · 12.3 of 40.1 MB · busybox:1.36`: the progress first, as the side
+ * bar cuts long image names off).
+ */
 export function describeStep(step: StepRecord, now = Date.now()): string {
+  if (step.pull && step.status === 'pending') {
+    const { pull } = step;
+    const progress = describePullProgress(pull.pull);
+    if (pull.phase === 'pulling' && progress && !pull.retry) return `pulling ${progress} · ${pull.image}`;
+    return pullStepLine(pull);
+  }
   const parts: string[] = [];
   const duration = formatDuration(step.startedAt, step.finishedAt, now);
   if (duration) parts.push(duration);

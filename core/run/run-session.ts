@@ -5,6 +5,7 @@ import { Cancellation } from './cancellation.js';
 import type { RunEvent, RunEventListener } from './events.js';
 import { GAVE_UP, unlessForcedOut } from './forced-cancel.js';
 import { RunOutputBudget } from './output-limits.js';
+import { ImagePuller, imagesKnownAtStart } from './image-puller.js';
 import type { PreparedRun } from './prepare-run.js';
 import { resolveStep } from './resolve-step.js';
 import { pendingStepResult, type RunFault, type RunResult, type StepResult } from './run-result.js';
@@ -30,6 +31,8 @@ export interface SessionSettings {
   runtime: ContainerRuntime;
   maxParallel: number;
   defaultTimeoutSeconds: number;
+  /** Pull every image known at the start right away (default), or each when its first step is ready. */
+  pullAhead?: boolean;
   /** Around each step: the debugger's gate, a step cache (step-hooks.ts). */
   hooks?: StepHooks;
 }
@@ -50,7 +53,7 @@ export class RunSession {
   /** Raw (unmasked) outputs of succeeded steps, for `${steps.<id>.outputs.<key>}`. */
   private readonly stepOutputs: Record<string, Record<string, string>> = {};
   private readonly removals = new Set<Promise<void>>();
-  private readonly images = new Map<string, Promise<void>>();
+  private readonly images: ImagePuller;
   private readonly heights: Map<string, number>;
   private readonly outputBudget = new RunOutputBudget();
   /** Set once the engine went away: the run stops, and ends `failed` with this reason. */
@@ -76,6 +79,12 @@ export class RunSession {
       this.results.set(id, pendingStepResult());
     }
     this.cancellation.onCancel(() => this.pump());
+    this.images = new ImagePuller({
+      runtime: settings.runtime,
+      signal: this.cancellation.signal,
+      mask: (text) => this.masker.mask(text),
+      emit: (event) => this.emit(event),
+    });
   }
 
   onEvent(listener: RunEventListener): void {
@@ -110,11 +119,13 @@ export class RunSession {
       time: now(),
     });
     this.started = true;
+    if (this.settings.pullAhead !== false) this.images.pullAhead(imagesKnownAtStart(this.prepared));
     try {
       await new Promise<void>((resolve) => {
         this.settled = resolve;
         this.pump();
       });
+      this.images.stop('no step left needs it');
       this.ended = true;
       await this.removeContainers();
     } finally {
@@ -234,7 +245,7 @@ export class RunSession {
     const spec = gate.spec ?? resolved.spec;
     try {
       // A pull can take minutes; a cancel must not wait for it (the engine finishes it on its own).
-      const pulled = this.ensureImage(stepId, spec.image);
+      const pulled = this.images.ensure(spec.image, stepId);
       await Promise.race([pulled, this.cancellation.whenCancelled()]);
       if (this.cancellation.cancelled) {
         pulled.catch(() => undefined);
@@ -313,37 +324,6 @@ export class RunSession {
     this.status.set(stepId, 'pending');
     this.results.set(stepId, pendingStepResult());
     this.pump();
-  }
-
-  /** Pull each image at most once per run, whichever step needs it first. */
-  private ensureImage(stepId: string, image: string): Promise<void> {
-    let ready = this.images.get(image);
-    if (!ready) {
-      const { runtime } = this.settings;
-      ready = runtime.hasImage(image).then((present) =>
-        present
-          ? undefined
-          : runtime.pullImage(
-              image,
-              (progress) =>
-                this.emit({
-                  type: 'imagePull',
-                  stepId,
-                  // The name may hold an interpolated secret (a private tag or registry).
-                  image: this.masker.mask(image),
-                  status: this.masker.mask(progress.status),
-                  ...(progress.progress === undefined
-                    ? {}
-                    : { progress: this.masker.mask(progress.progress) }),
-                  ...(progress.retry ? { retry: progress.retry } : {}),
-                  time: now(),
-                }),
-              this.cancellation.signal,
-            ),
-      );
-      this.images.set(image, ready);
-    }
-    return ready;
   }
 
   private removeLater(container: RunningContainer): void {

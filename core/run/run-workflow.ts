@@ -28,6 +28,8 @@ export interface RunOptions extends PrepareOptions {
   historyDir?: string;
   /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
   historyLimit?: number;
+  /** false: pull each image when its first step is ready, not all at the start (to compare, `bench:run`). */
+  pullAhead?: boolean;
   /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
   hooks?: StepHooks;
   /**
@@ -118,6 +120,7 @@ export function startRun(options: RunOptions): RunHandle {
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
+      pullAhead: options.pullAhead,
       hooks: options.hooks,
     });
     if (history) session.onEvent((event) => history.handle(event));
