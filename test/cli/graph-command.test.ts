@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { assertNoStackTrace, runCli } from './run-cli.js';
+import { FIXTURES, REPO_ROOT } from '../support/paths.js';
 
-const ROOT = resolve(__dirname, '../../..');
-const fixture = (name: string) => relative(ROOT, resolve(__dirname, '../../fixtures', name));
+const fixture = (name: string) => relative(REPO_ROOT, join(FIXTURES, name));
 const DIAMOND = fixture('seed/10-dependencies.yaml');
 
 void test('mermaid by default: an arrow from each step to the steps that wait for it', () => {

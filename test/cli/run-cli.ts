@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REPO_ROOT } from '../support/paths.js';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 /** The built `dagger-wf` (npm run build; `npm test` builds first). */
 export const CLI = resolve(ROOT, 'dist/cli.js');
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspTestClient } from '../support/lsp-test-client.js';
+import { LspTestClient } from '../lsp/support/lsp-test-client.js';
 
 const DEADLINE_MS = 10_000;
 

@@ -6,7 +6,7 @@
  * (stderr, window/logMessage), published diagnostics never go back to an older version, and every CHECK_EVERY
  * mutations each document's diagnostics equal those of a fresh open of the same text (incremental = full parse).
  *
- *   FUZZ_SEED=12345 FUZZ_ITERATIONS=2000 node scripts/run-tests.mjs lsp      (replay / scale)
+ *   FUZZ_SEED=12345 FUZZ_ITERATIONS=2000 npm run test:fuzz      (replay / scale)
  *   FUZZ_BATCH=1 (one mutation at a time: the first failure is the culprit)  FUZZ_VERBOSE=1 (progress)
  */
 import assert from 'node:assert/strict';
@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, LogMessageParams, Position, ServerCapabilities } from 'vscode-languageserver/node';
-import { generateWorkflow } from '../support/generate-workflow.js';
-import { LspTestClient } from '../support/lsp-test-client.js';
-import { seededRandom } from '../support/random-edits.js';
+import { generateWorkflow } from '../lsp/support/generate-workflow.js';
+import { LspTestClient } from '../lsp/support/lsp-test-client.js';
+import { seededRandom } from '../lsp/support/random-edits.js';
 import { mutate } from './mutations.js';
 import { loadSeedDocuments } from './seed-documents.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const DEFAULT_SEED = 20261128;
 const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
@@ -172,7 +173,7 @@ async function stopWithin(client: LspTestClient, timeoutMs: number): Promise<voi
 
 /** Keep the documents of the first failures so they can be opened and replayed by hand. */
 function writeFailedDocuments(failures: Failure[]): void {
-  const folder = join(__dirname, '..', '..', '..', 'test-artifacts', 'fuzz');
+  const folder = join(REPO_ROOT, 'test-artifacts', 'fuzz');
   mkdirSync(folder, { recursive: true });
   for (const failure of failures.slice(0, 20)) {
     writeFileSync(join(folder, `seed-${seed}-iteration-${failure.iteration}.yaml`), failure.text);

@@ -3,7 +3,7 @@
  * incremental didChange). Besides test/lsp/support's randomEdit (YAML snippets, small deletions, indentation), the
  * kinds the fuzz brief asks for: deleted and inserted lines, truncation, duplicated lines and random bytes.
  */
-import { randomEdit } from '../support/random-edits.js';
+import { randomEdit } from '../lsp/support/random-edits.js';
 
 export interface Mutation {
   kind: string;

@@ -4,9 +4,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { generateWorkflow } from '../support/generate-workflow.js';
+import { generateWorkflow } from '../lsp/support/generate-workflow.js';
+import { REPO_ROOT } from '../support/paths.js';
 
-const repositoryRoot = join(__dirname, '..', '..', '..');
+const repositoryRoot = REPO_ROOT;
 /** Larger files would make each fuzz step slow without adding new kinds of structure. */
 const MAX_SEED_BYTES = 64 * 1024;
 

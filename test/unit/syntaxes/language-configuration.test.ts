@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { REPO_ROOT } from '../../support/paths.js';
 
 interface OnEnterRule {
   beforeText: string;
   action: { indent: 'none' | 'indent' | 'outdent'; appendText?: string };
 }
 
-const configuration = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', 'language-configuration.json'), 'utf8'),
-) as {
+const configuration = JSON.parse(readFileSync(join(REPO_ROOT, 'language-configuration.json'), 'utf8')) as {
   comments: { lineComment: string };
   autoClosingPairs: { open: string; close: string }[];
   folding: { offSide: boolean; markers: { start: string; end: string } };

@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as textmate from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
+import { REPO_ROOT } from '../../support/paths.js';
 
-const root = join(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 
 /** A `contributes.grammars` entry of package.json. */
 export interface GrammarContribution {

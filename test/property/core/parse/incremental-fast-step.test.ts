@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isMap, isSeq, type Node, type Pair } from 'yaml';
-import { parseStepFast } from '../../../core/parse/incremental-fast-step.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
-import { yamlToPlain } from '../../../core/validate/schema/yaml-to-plain.js';
-import { generateWorkflow } from '../../lsp/support/generate-workflow.js';
-import { randomEdit, seededRandom } from '../../lsp/support/random-edits.js';
+import { parseStepFast } from '../../../../core/parse/incremental-fast-step.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import { yamlToPlain } from '../../../../core/validate/schema/yaml-to-plain.js';
+import { generateWorkflow } from '../../../lsp/support/generate-workflow.js';
+import { randomEdit, seededRandom } from '../../../lsp/support/random-edits.js';
 
 const PREFIX = 'steps:\n';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IncrementalWorkflowParser } from '../../../core/parse/incremental-parse.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
-import type { Workflow } from '../../../core/model/workflow.js';
-import { generateWorkflow } from '../../lsp/support/generate-workflow.js';
-import { randomEdit, seededRandom } from '../../lsp/support/random-edits.js';
+import { IncrementalWorkflowParser } from '../../../../core/parse/incremental-parse.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import type { Workflow } from '../../../../core/model/workflow.js';
+import { generateWorkflow } from '../../../lsp/support/generate-workflow.js';
+import { randomEdit, seededRandom } from '../../../lsp/support/random-edits.js';
 
 /** The model without the parser's internals: what every feature reads. */
 function comparable(workflow: Workflow): unknown {

@@ -2,12 +2,12 @@
 // range lies inside the document with its start before its end.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { SourceText } from '../../../core/parse/source-text.js';
-import { validateText } from '../../../core/validate/validate-workflow.js';
+import { SourceText } from '../../../../core/parse/source-text.js';
+import { validateText } from '../../../../core/validate/validate-workflow.js';
+import { FIXTURES } from '../../../support/paths.js';
 
-const FIXTURES = resolve(__dirname, '../../fixtures');
 const PIECES = [
   '-',
   ':',

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { IncrementalWorkflowParser } from '../../../core/parse/incremental-parse.js';
-import { validateText } from '../../../core/validate/validate-workflow.js';
-import { IncrementalValidator } from '../../../server/documents/incremental-validator.js';
-import { generateWorkflow } from '../../lsp/support/generate-workflow.js';
-import { randomEdit, seededRandom } from '../../lsp/support/random-edits.js';
+import { IncrementalWorkflowParser } from '../../../../core/parse/incremental-parse.js';
+import { validateText } from '../../../../core/validate/validate-workflow.js';
+import { IncrementalValidator } from '../../../../server/documents/incremental-validator.js';
+import { generateWorkflow } from '../../../lsp/support/generate-workflow.js';
+import { randomEdit, seededRandom } from '../../../lsp/support/random-edits.js';
+import { FIXTURES } from '../../../support/paths.js';
 
-const manyProblems = readFileSync(resolve(__dirname, '../../fixtures/lsp/many-problems.dagger.yaml'), 'utf8');
+const manyProblems = readFileSync(join(FIXTURES, 'lsp/many-problems.dagger.yaml'), 'utf8');
 
 void test('a workflow with a problem of every kind gives the same diagnostics step by step as in full', () => {
   const parser = new IncrementalWorkflowParser();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { homedir } from 'node:os';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
-import { dockerRunArgv, shellQuote } from '../../../client/commands/docker-run-command.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import { dockerRunArgv, shellQuote } from '../../../../client/commands/docker-run-command.js';
 
 const workflow = parseWorkflow(`
 container_config:

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { stepAtLine } from '../../../client/graph/graph-lookup.js';
+import { stepAtLine } from '../../../../client/graph/graph-lookup.js';
 import { modelOf, workflowText } from './support/model-of.js';
 
 void test('the step under a line (a cursor, a breakpoint, a debugger frame): any line of it, none between', () => {

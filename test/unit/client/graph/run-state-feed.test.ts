@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RunStateFeed } from '../../../client/graph/run-state-feed.js';
-import type { HostMessage } from '../../../client/graph/webview-messages.js';
-import { applyRunEvent, newRunRecord, type RunRecord } from '../../../client/views/run-record.js';
-import { RunStore } from '../../../client/views/run-store.js';
+import { RunStateFeed } from '../../../../client/graph/run-state-feed.js';
+import type { HostMessage } from '../../../../client/graph/webview-messages.js';
+import { applyRunEvent, newRunRecord, type RunRecord } from '../../../../client/views/run-record.js';
+import { RunStore } from '../../../../client/views/run-store.js';
 
 const FILE = '/work/pipeline.dagger.yaml';
 

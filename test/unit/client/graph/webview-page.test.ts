@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { graphPageHtml, stateColoursCss, stateIconClasses } from '../../../client/graph/webview-page.js';
-import { STEP_STATE_LOOKS } from '../../../client/views/state-looks.js';
+import { graphPageHtml, stateColoursCss, stateIconClasses } from '../../../../client/graph/webview-page.js';
+import { STEP_STATE_LOOKS } from '../../../../client/views/state-looks.js';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LogLineSplitter } from '../../../client/output/log-line-splitter.js';
+import { LogLineSplitter } from '../../../../client/output/log-line-splitter.js';
 
 void test('whole lines pass through; stderr lines get the prefix once even when split across chunks', () => {
   const splitter = new LogLineSplitter();

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunHistoryWriter } from '../../../core/run/history/run-history-writer.js';
-import { loadRunHistory, readStepLog } from '../../../client/run/run-history.js';
+import { RunHistoryWriter } from '../../../../core/run/history/run-history-writer.js';
+import { loadRunHistory, readStepLog } from '../../../../client/run/run-history.js';
 
 const time = (second: number) => new Date(Date.UTC(2026, 10, 28, 4, 0, second)).toISOString();
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
-import { plannedSteps, workflowDisplayName } from '../../../client/run/workflow-plan.js';
-import { inputQuestions } from '../../../client/commands/input-questions.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import { plannedSteps, workflowDisplayName } from '../../../../client/run/workflow-plan.js';
+import { inputQuestions } from '../../../../client/commands/input-questions.js';
 
 const diamond = parseWorkflow(`
 steps:

@@ -6,7 +6,7 @@ import {
   finishedStepCount,
   formatDuration,
   newRunRecord,
-} from '../../../client/views/run-record.js';
+} from '../../../../client/views/run-record.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 3, 0, seconds)).toISOString();
 

@@ -1,14 +1,14 @@
 // Where a breakpoint on a line goes, and the Debug Console's `${…}` evaluation and completion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OUTSIDE_STEPS, stepAtLine } from '../../../core/debug/step-lines.js';
+import { OUTSIDE_STEPS, stepAtLine } from '../../../../core/debug/step-lines.js';
 import {
   completeExpression,
   conditionHolds,
   renderExpression,
-} from '../../../core/debug/debug-expressions.js';
-import { parseHitCondition } from '../../../core/debug/hit-condition.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
+} from '../../../../core/debug/debug-expressions.js';
+import { parseHitCondition } from '../../../../core/debug/hit-condition.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
 
 const text = `name: lines        # 0
 steps:             # 1

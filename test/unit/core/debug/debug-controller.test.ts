@@ -1,7 +1,7 @@
 // The debug controller on the fake runtime: breakpoints gate steps, next, pause, restart frame, exception filters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { debugOnFake } from '../support/debug-on-fake.js';
+import { debugOnFake } from '../../support/debug-on-fake.js';
 
 const chain = `name: chain
 container_config: { image: busybox }

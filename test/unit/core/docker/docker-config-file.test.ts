@@ -8,7 +8,7 @@ import {
   dockerConfigPath,
   parseDockerConfig,
   readDockerConfig,
-} from '../../../core/docker/docker-config-file.js';
+} from '../../../../core/docker/docker-config-file.js';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDemultiplexer } from '../../../core/docker/demultiplex.js';
-import { parseDockerHost } from '../../../core/docker/docker-address.js';
-import { EngineAddressError } from '../../../core/run/run-errors.js';
-import { withDefaultTag } from '../../../core/docker/pull-image.js';
+import { createDemultiplexer } from '../../../../core/docker/demultiplex.js';
+import { parseDockerHost } from '../../../../core/docker/docker-address.js';
+import { EngineAddressError } from '../../../../core/run/run-errors.js';
+import { withDefaultTag } from '../../../../core/docker/pull-image.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);

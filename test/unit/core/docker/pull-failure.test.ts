@@ -5,8 +5,8 @@ import {
   cleanEngineMessage,
   describePullFailure,
   type PullFailureKind,
-} from '../../../core/docker/pull-failure.js';
-import { ImagePullError } from '../../../core/run/run-errors.js';
+} from '../../../../core/docker/pull-failure.js';
+import { ImagePullError } from '../../../../core/run/run-errors.js';
 
 // What Docker Engine 20.10 answered in the loopback-registry tests, and what registries are known to say.
 const ENGINE_MESSAGES: [string, PullFailureKind][] = [

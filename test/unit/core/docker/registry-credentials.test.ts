@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialHelperError } from '../../../core/docker/credential-helper.js';
-import { DockerConfigError } from '../../../core/docker/docker-config-file.js';
-import { findRegistryCredentials } from '../../../core/docker/registry-credentials.js';
+import { CredentialHelperError } from '../../../../core/docker/credential-helper.js';
+import { DockerConfigError } from '../../../../core/docker/docker-config-file.js';
+import { findRegistryCredentials } from '../../../../core/docker/registry-credentials.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dagger-wf-credentials-'));
 after(() => rmSync(root, { recursive: true, force: true }));

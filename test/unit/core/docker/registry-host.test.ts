@@ -5,7 +5,7 @@ import {
   loginCommand,
   registryOfConfigKey,
   registryOfImage,
-} from '../../../core/docker/registry-host.js';
+} from '../../../../core/docker/registry-host.js';
 
 void test('the registry of an image: Docker Hub unless the first part is a host, as the engine decides', () => {
   const cases: Record<string, string> = {

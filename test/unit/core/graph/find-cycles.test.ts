@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findCycles } from '../../../core/graph/find-cycles.js';
+import { findCycles } from '../../../../core/graph/find-cycles.js';
 import { graphOf } from './workflow-of.js';
 
 void test('no cycles in a DAG', () => {

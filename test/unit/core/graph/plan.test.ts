@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { criticalPath, levels, topologicalOrder } from '../../../core/graph/plan.js';
+import { criticalPath, levels, topologicalOrder } from '../../../../core/graph/plan.js';
 import { graphOf } from './workflow-of.js';
 
 // The seed spec's diamond: step1, then step2 and step3 in parallel, then step4.

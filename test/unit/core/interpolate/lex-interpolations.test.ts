@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findInterpolations, lexInterpolations } from '../../../core/interpolate/lex-interpolations.js';
+import { findInterpolations, lexInterpolations } from '../../../../core/interpolate/lex-interpolations.js';
 
 void test('text and interpolations, with spans relative to the string', () => {
   assert.deepEqual(lexInterpolations('a ${B} c'), [

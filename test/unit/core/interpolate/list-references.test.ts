@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { listReferences } from '../../../core/interpolate/list-references.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
+import { listReferences } from '../../../../core/interpolate/list-references.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
 
 const text = `container_config:
   image: "registry/\${inputs.image}"

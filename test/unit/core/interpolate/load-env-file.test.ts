@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEnvFile } from '../../../core/interpolate/load-env-file.js';
+import { parseEnvFile } from '../../../../core/interpolate/load-env-file.js';
 
 void test('reads NAME=value lines with comments, export and quotes like docker compose', () => {
   const text = [

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import {
   resolveInterpolations,
   type ResolveContext,
-} from '../../../core/interpolate/resolve-interpolations.js';
+} from '../../../../core/interpolate/resolve-interpolations.js';
 
 const context: ResolveContext = {
   env: { API_KEY: 'secret', EMPTY: '' },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { effectiveStep } from '../../../core/model/effective-step.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
+import { effectiveStep } from '../../../../core/model/effective-step.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
 
 // DECISIONS.md "Format additions": scalars replace, environment merges by key, volumes by target (step wins).
 const workflow = parseWorkflow(`

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCpu, parseMemory } from '../../../core/model/resource-units.js';
+import { parseCpu, parseMemory } from '../../../../core/model/resource-units.js';
 
 void test('parseCpu reads whole, fractional and millicore amounts as nano-CPUs', () => {
   assert.equal(parseCpu('2'), 2_000_000_000);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findExcessiveNesting, MAX_FLOW_NESTING } from '../../../core/parse/nesting-depth.js';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
+import { findExcessiveNesting, MAX_FLOW_NESTING } from '../../../../core/parse/nesting-depth.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
 
 void test('the first bracket beyond the limit is found; quoted and commented brackets do not count', () => {
   assert.equal(findExcessiveNesting('['.repeat(300)), MAX_FLOW_NESTING);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { imageReferenceProblem } from '../../../core/run/image-reference.js';
+import { imageReferenceProblem } from '../../../../core/run/image-reference.js';
 
 void test('references the engine accepts have no problem', () => {
   for (const image of [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LineBuffer } from '../../../core/run/line-buffer.js';
+import { LineBuffer } from '../../../../core/run/line-buffer.js';
 
 void test('a chunk gives the lines it completes; the open rest waits for its line break', () => {
   const buffer = new LineBuffer();

@@ -1,6 +1,6 @@
 import { test, mock } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { MAX_TIMER_MS, startLongTimer } from '../../../core/run/long-timer.js';
+import { MAX_TIMER_MS, startLongTimer } from '../../../../core/run/long-timer.js';
 
 const DAY = 24 * 3600 * 1000;
 

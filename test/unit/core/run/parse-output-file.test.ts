@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOutputFile } from '../../../core/run/parse-output-file.js';
+import { parseOutputFile } from '../../../../core/run/parse-output-file.js';
 
 void test('key=value lines, the first "=" splits, values may be empty or hold "="', () => {
   const parsed = parseOutputFile('a=1\nurl=https://x.test/?q=1\nempty=\n');

@@ -2,7 +2,7 @@
 // suite shows the same against a real engine; here each rule is checked in milliseconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startOnFake, until } from '../support/run-on-fake.js';
+import { startOnFake, until } from '../../support/run-on-fake.js';
 
 const workflow = (steps: string) => `name: t\ncontainer_config: { image: busybox }\nsteps:\n${steps}`;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StepStatus } from '../../../core/model/run-state.js';
-import { decideNextSteps, stepHeights } from '../../../core/run/scheduler.js';
+import type { StepStatus } from '../../../../core/model/run-state.js';
+import { decideNextSteps, stepHeights } from '../../../../core/run/scheduler.js';
 
 /** A state from `id: deps` lines and a status per id (pending when not given). */
 function state(graph: Record<string, string[]>, status: Record<string, StepStatus> = {}, maxParallel = 8) {

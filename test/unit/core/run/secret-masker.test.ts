@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SecretMasker } from '../../../core/run/secret-masker.js';
+import { SecretMasker } from '../../../../core/run/secret-masker.js';
 
 void test('every occurrence of every secret becomes ***', () => {
   const masker = new SecretMasker(['hunter2', 's3cr3t']);

@@ -2,8 +2,8 @@
 // cache will use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StepAboutToStart, StepEnded } from '../../../core/run/step-hooks.js';
-import { startOnFake, until } from '../support/run-on-fake.js';
+import type { StepAboutToStart, StepEnded } from '../../../../core/run/step-hooks.js';
+import { startOnFake, until } from '../../support/run-on-fake.js';
 
 const chain = `name: t
 container_config: { image: busybox, environment: { GREETING: "hi \${inputs.who}" } }

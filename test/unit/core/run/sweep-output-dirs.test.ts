@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { outputDirPrefix, sweepOrphanOutputDirs } from '../../../core/run/sweep-orphans.js';
+import { outputDirPrefix, sweepOrphanOutputDirs } from '../../../../core/run/sweep-orphans.js';
 
 void test('output folders of dead runs on this host are removed; live runs and other hosts are left alone', () => {
   const parent = mkdtempSync(join(tmpdir(), 'dagger-wf-sweep-'));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closestMatch, didYouMean, editDistance } from '../../../core/validate/did-you-mean.js';
+import { closestMatch, didYouMean, editDistance } from '../../../../core/validate/did-you-mean.js';
 
 void test('edit distance counts an adjacent transposition as one edit', () => {
   assert.equal(editDistance('biuld', 'build'), 1);

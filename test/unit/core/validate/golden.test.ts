@@ -3,11 +3,12 @@
 // review every change by eye, they are the spec.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { validateText } from '../../../core/validate/validate-workflow.js';
+import { validateText } from '../../../../core/validate/validate-workflow.js';
+import { FIXTURES as SHARED_FIXTURES } from '../../../support/paths.js';
 
-const FIXTURES = resolve(__dirname, '../../fixtures/validate');
+const FIXTURES = join(SHARED_FIXTURES, 'validate');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 for (const file of readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml'))) {

@@ -4,11 +4,12 @@
 // (a Python request) has no fixture.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { validateText } from '../../../core/validate/validate-workflow.js';
+import { validateText } from '../../../../core/validate/validate-workflow.js';
+import { FIXTURES } from '../../../support/paths.js';
 
-const SEED = resolve(__dirname, '../../fixtures/seed');
+const SEED = join(FIXTURES, 'seed');
 const files = readdirSync(SEED).filter((name) => name.endsWith('.yaml'));
 
 void test('all 16 YAML examples of the seed spec have a fixture', () => {

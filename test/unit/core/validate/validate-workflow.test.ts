@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
-import { validateStep, type StepInput } from '../../../core/validate/validate-step.js';
-import { validateText, validateWorkflow } from '../../../core/validate/validate-workflow.js';
+import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import { validateStep, type StepInput } from '../../../../core/validate/validate-step.js';
+import { validateText, validateWorkflow } from '../../../../core/validate/validate-workflow.js';
 
 const text = `steps:
   - id: build

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { modelOf, workflowText } from '../graph-view/support/model-of.js';
+import { modelOf, workflowText } from '../../client/graph/support/model-of.js';
 
 const DIAMOND = `name: Diamond
 container_config:

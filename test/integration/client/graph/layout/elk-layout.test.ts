@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { LayoutFailed } from '../../../client/graph/layout/layout-worker-client.js';
-import type { GraphLayout, LayoutGraph } from '../../../client/graph/layout/layout-types.js';
-import { layoutGraphOf, structuralKey } from '../../../client/graph/layout/structural-key.js';
-import { goldenWorkflows, matchGolden } from './support/golden-workflows.js';
-import { assertSoundLayout, columns } from './support/layout-checks.js';
-import { elkWorker } from './support/layout-worker.js';
-import { modelOf } from './support/model-of.js';
-import { syntheticGraph } from './support/synthetic-graphs.js';
+import { LayoutFailed } from '../../../../../client/graph/layout/layout-worker-client.js';
+import type { GraphLayout, LayoutGraph } from '../../../../../client/graph/layout/layout-types.js';
+import { layoutGraphOf, structuralKey } from '../../../../../client/graph/layout/structural-key.js';
+import { goldenWorkflows, matchGolden } from '../../../../unit/client/graph/support/golden-workflows.js';
+import { assertSoundLayout, columns } from '../../../../unit/client/graph/support/layout-checks.js';
+import { elkWorker } from './layout-worker.js';
+import { modelOf } from '../../../../unit/client/graph/support/model-of.js';
+import { syntheticGraph } from '../../../../unit/client/graph/support/synthetic-graphs.js';
+import { FIXTURES } from '../../../../support/paths.js';
 
 const worker = elkWorker();
 after(() => worker.stop());
@@ -39,9 +40,7 @@ void test('ELK keeps the YAML order: independent steps of a column stay in file 
 });
 
 void test('adding a leaf step keeps every column of the others in the same order', async () => {
-  const before = layoutGraphOf(
-    modelOf(readFileSync(join(__dirname, '../../fixtures/graph/long-edges.dagger.yaml'), 'utf8')),
-  );
+  const before = layoutGraphOf(modelOf(readFileSync(join(FIXTURES, 'graph/long-edges.dagger.yaml'), 'utf8')));
   const grown: LayoutGraph = {
     nodes: [...before.nodes, 'notify'],
     edges: [...before.edges, { from: 'release', to: 'notify', cycle: false }],
@@ -52,9 +51,7 @@ void test('adding a leaf step keeps every column of the others in the same order
 });
 
 void test('cycles and missing ids are laid out too (ELK breaks the cycle itself)', async () => {
-  const graph = layoutGraphOf(
-    modelOf(readFileSync(join(__dirname, '../../fixtures/graph/cycle.dagger.yaml'), 'utf8')),
-  );
+  const graph = layoutGraphOf(modelOf(readFileSync(join(FIXTURES, 'graph/cycle.dagger.yaml'), 'utf8')));
   const layout = await layoutOf(graph);
   assert.ok(graph.edges.some((edge) => edge.cycle));
   assertSoundLayout(graph, layout);

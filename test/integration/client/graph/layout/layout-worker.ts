@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { LayoutWorkerClient } from '../../../../client/graph/layout/layout-worker-client.js';
-
-const DIST = resolve(__dirname, '../../../../dist');
+import { join } from 'node:path';
+import { LayoutWorkerClient } from '../../../../../client/graph/layout/layout-worker-client.js';
+import { DIST } from '../../../../support/paths.js';
 
 /** The real ELK worker of the extension (dist/graph-layout-worker.js loading dist/elk/elk.bundled.js). */
 export function elkWorker(budgetMs = 120_000): LayoutWorkerClient {

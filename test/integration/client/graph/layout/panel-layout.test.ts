@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { LayoutCache, type LayoutStore } from '../../../client/graph/layout/layout-cache.js';
-import type { GraphLayout, LayoutGraph } from '../../../client/graph/layout/layout-types.js';
-import { PanelLayout } from '../../../client/graph/layout/panel-layout.js';
-import { structuralKey } from '../../../client/graph/layout/structural-key.js';
-import { elkWorker } from './support/layout-worker.js';
-import { syntheticGraph } from './support/synthetic-graphs.js';
+import { LayoutCache, type LayoutStore } from '../../../../../client/graph/layout/layout-cache.js';
+import type { GraphLayout, LayoutGraph } from '../../../../../client/graph/layout/layout-types.js';
+import { PanelLayout } from '../../../../../client/graph/layout/panel-layout.js';
+import { structuralKey } from '../../../../../client/graph/layout/structural-key.js';
+import { elkWorker } from './layout-worker.js';
+import { syntheticGraph } from '../../../../unit/client/graph/support/synthetic-graphs.js';
 
 const worker = elkWorker();
 after(() => worker.stop());

@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fallbackLayout } from '../../../client/graph/layout/fallback-layout.js';
-import { layoutGraphOf, structuralKey } from '../../../client/graph/layout/structural-key.js';
-import type { LayoutGraph } from '../../../client/graph/layout/layout-types.js';
-import { goldenWorkflows, matchGolden } from './support/golden-workflows.js';
-import { assertSoundLayout, columns } from './support/layout-checks.js';
-import { modelOf } from './support/model-of.js';
-import { syntheticGraph } from './support/synthetic-graphs.js';
+import { fallbackLayout } from '../../../../../client/graph/layout/fallback-layout.js';
+import { layoutGraphOf, structuralKey } from '../../../../../client/graph/layout/structural-key.js';
+import type { LayoutGraph } from '../../../../../client/graph/layout/layout-types.js';
+import { goldenWorkflows, matchGolden } from '../support/golden-workflows.js';
+import { assertSoundLayout, columns } from '../support/layout-checks.js';
+import { modelOf } from '../support/model-of.js';
+import { syntheticGraph } from '../support/synthetic-graphs.js';
+import { FIXTURES } from '../../../../support/paths.js';
 
 function layoutOf(graph: LayoutGraph) {
   return fallbackLayout(graph, structuralKey(graph));
@@ -42,9 +43,7 @@ void test('steps without dependencies stand in the first column in YAML order', 
 });
 
 void test('the steps of a cycle take one column each, in YAML order, and the rest stays left to right', () => {
-  const graph = layoutGraphOf(
-    modelOf(readFileSync(join(__dirname, '../../fixtures/graph/cycle.dagger.yaml'), 'utf8')),
-  );
+  const graph = layoutGraphOf(modelOf(readFileSync(join(FIXTURES, 'graph/cycle.dagger.yaml'), 'utf8')));
   const layout = layoutOf(graph);
   const x = (id: string): number => layout.nodes[id]?.x ?? NaN;
   assert.ok(x('setup') < x('fetch') && x('fetch') < x('transform') && x('transform') < x('report'));
@@ -53,9 +52,7 @@ void test('the steps of a cycle take one column each, in YAML order, and the res
 });
 
 void test('adding a leaf step after the others moves none of them', () => {
-  const before = layoutGraphOf(
-    modelOf(readFileSync(join(__dirname, '../../fixtures/graph/long-edges.dagger.yaml'), 'utf8')),
-  );
+  const before = layoutGraphOf(modelOf(readFileSync(join(FIXTURES, 'graph/long-edges.dagger.yaml'), 'utf8')));
   const after: LayoutGraph = {
     nodes: [...before.nodes, 'notify'],
     edges: [...before.edges, { from: 'release', to: 'notify', cycle: false }],

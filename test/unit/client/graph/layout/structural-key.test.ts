@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { layoutGraphOf, structuralKey } from '../../../client/graph/layout/structural-key.js';
-import { modelOf } from './support/model-of.js';
+import { layoutGraphOf, structuralKey } from '../../../../../client/graph/layout/structural-key.js';
+import { modelOf } from '../support/model-of.js';
 
 const BASE = `name: Keys
 container_config:

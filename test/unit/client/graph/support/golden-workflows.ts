@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../../support/paths.js';
 
-const REPO = resolve(__dirname, '../../../..');
+const REPO = REPO_ROOT;
 
 /** The workflows whose layouts are kept as golden files: the examples, the spec's seeds and the graph fixtures. */
 export function goldenWorkflows(): { name: string; text: string }[] {

@@ -4,7 +4,7 @@ import {
   NODE_WIDTH,
   type GraphLayout,
   type LayoutGraph,
-} from '../../../../client/graph/layout/layout-types.js';
+} from '../../../../../client/graph/layout/layout-types.js';
 
 /** What every layout must give: a place for every node, no two boxes overlapping, edges from box to box. */
 export function assertSoundLayout(graph: LayoutGraph, layout: GraphLayout): void {

@@ -1,6 +1,6 @@
-import type { GraphModel } from '../../../../protocol/graph-messages.js';
-import { WorkflowDocuments } from '../../../../server/documents/workflow-documents.js';
-import { graphModel } from '../../../../server/features/graph-model.js';
+import type { GraphModel } from '../../../../../protocol/graph-messages.js';
+import { WorkflowDocuments } from '../../../../../server/documents/workflow-documents.js';
+import { graphModel } from '../../../../../server/features/graph-model.js';
 
 /** The graph model the language server answers for a document holding `text`. */
 export function modelOf(text: string, uri = 'file:///work/wf.dagger.yaml'): GraphModel {

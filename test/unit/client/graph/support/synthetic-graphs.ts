@@ -1,4 +1,4 @@
-import type { LayoutGraph } from '../../../../client/graph/layout/layout-types.js';
+import type { LayoutGraph } from '../../../../../client/graph/layout/layout-types.js';
 
 /** The shapes the benchmark and the tests lay out: a chain, fan-outs of 50, and a lattice 10 wide. */
 export type GraphShape = 'chain' | 'fan-out' | 'lattice';

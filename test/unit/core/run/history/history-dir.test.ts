@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunHistoryWriter } from '../../../core/run/history/run-history-writer.js';
-import { WorkflowFileError } from '../../../core/run/run-errors.js';
+import { RunHistoryWriter } from '../../../../../core/run/history/run-history-writer.js';
+import { WorkflowFileError } from '../../../../../core/run/run-errors.js';
 
 void test('the history folder is made for its owner only; a file in the way is a setup error', () => {
   const parent = mkdtempSync(join(tmpdir(), 'dagger-wf-history-'));

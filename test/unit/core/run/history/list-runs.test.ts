@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isInterrupted, listRuns, readRun } from '../../../core/run/history/list-runs.js';
-import { pruneRuns } from '../../../core/run/history/prune-runs.js';
-import type { RunRecord } from '../../../core/run/history/run-record.js';
+import { isInterrupted, listRuns, readRun } from '../../../../../core/run/history/list-runs.js';
+import { pruneRuns } from '../../../../../core/run/history/prune-runs.js';
+import type { RunRecord } from '../../../../../core/run/history/run-record.js';
 
 function record(runId: string, started: string, status: RunRecord['status'], pid = process.pid): RunRecord {
   return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ajv, type AnySchemaObject } from 'ajv';
-import { WORKFLOW_SCHEMA } from '../../../core/validate/schema/compiled-schema.js';
+import { WORKFLOW_SCHEMA } from '../../../../../core/validate/schema/compiled-schema.js';
 
 /** Every subschema that describes an object, with its JSON-pointer-ish path. */
 function objectSchemas(schema: AnySchemaObject, path = '#'): [string, AnySchemaObject][] {

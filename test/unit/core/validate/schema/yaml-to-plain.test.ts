@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { yamlToPlain } from '../../../core/validate/schema/yaml-to-plain.js';
+import { yamlToPlain } from '../../../../../core/validate/schema/yaml-to-plain.js';
 
 const plain = (text: string) => {
   const document = parseDocument(text);

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver';
-import { toCompletionResult, withoutSnippets } from '../../../server/features/completion/completion-list.js';
-import { completionItems } from '../../lsp/support/lsp-test-client.js';
+import {
+  toCompletionResult,
+  withoutSnippets,
+} from '../../../../../server/features/completion/completion-list.js';
+import { completionItems } from '../../../../lsp/support/lsp-test-client.js';
 
 const range = { start: { line: 3, character: 8 }, end: { line: 3, character: 10 } };
 const items: CompletionItem[] = [

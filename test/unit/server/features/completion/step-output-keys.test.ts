@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Step } from '../../../core/model/workflow.js';
-import { stepOutputKeys } from '../../../server/features/completion/step-output-keys.js';
+import type { Step } from '../../../../../core/model/workflow.js';
+import { stepOutputKeys } from '../../../../../server/features/completion/step-output-keys.js';
 
 /** A step whose command is these arguments (spans do not matter here). */
 const step = (...command: string[]): Step => ({

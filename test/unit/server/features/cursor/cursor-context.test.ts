@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cursorContext } from '../../../server/features/cursor/cursor-context.js';
-import { lineStartAt, previousLineStart } from '../../../server/features/cursor/yaml-lines.js';
-import { withCursor } from '../../lsp/support/cursor.js';
+import { cursorContext } from '../../../../../server/features/cursor/cursor-context.js';
+import { lineStartAt, previousLineStart } from '../../../../../server/features/cursor/yaml-lines.js';
+import { withCursor } from '../../../../lsp/support/cursor.js';
 
 const contextAt = (fixture: string) => {
   const { text, offset } = withCursor(fixture, '‸');
