@@ -5,9 +5,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
+ * @typedef {{ bundles: boolean, entry?: string }} Suite
  * Each suite is a folder of test/. `bundles`: the suite drives dist/ (the CLI, the servers, the layout worker,
  * the .vsix), so it is built first and no suite runs against a stale bundle. `entry`: the suite runs in one
  * process from that file instead of one process per file.
+ * @type {Record<string, Suite>}
  */
 const SUITES = {
   unit: { bundles: false, entry: 'test/unit/run-all.ts' }, // pure functions and fakes: the default `npm test`
@@ -27,9 +29,13 @@ if (unknown.length) {
   process.exit(2);
 }
 const suites = asked.length ? asked : Object.keys(SUITES);
-const files = suites.flatMap((suite) => SUITES[suite].entry ?? findTests(join('test', suite)));
+const files = suites.flatMap((suite) => SUITES[suite]?.entry ?? findTests(join('test', suite)));
 
-/** Every `*.test.ts` under `dir`, in a stable order. */
+/**
+ * Every `*.test.ts` under `dir`, in a stable order.
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function findTests(dir) {
   return readdirSync(dir)
     .sort()
@@ -40,7 +46,7 @@ function findTests(dir) {
     });
 }
 
-if (suites.some((suite) => SUITES[suite].bundles)) {
+if (suites.some((suite) => SUITES[suite]?.bundles)) {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

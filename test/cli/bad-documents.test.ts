@@ -1,13 +1,15 @@
 // Documents no workflow should look like, through the built CLI: each gives diagnostics and exit 2,
 // never a crash or a stack trace.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { assertNoStackTrace, runCli } from './run-cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dagger-wf-bad-'));
+// The documents (one of 5 MB) go with the test, passed or failed.
+after(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Deterministic junk bytes (a linear congruential generator), NULs and invalid UTF-8 included. */
 function junk(length: number): Buffer {

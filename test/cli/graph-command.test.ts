@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
@@ -52,8 +52,9 @@ void test('dot, with every id quoted', () => {
   );
 });
 
-void test('ids that are keywords or start with a digit stay safe in both formats', () => {
+void test('ids that are keywords or start with a digit stay safe in both formats', (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'dagger-wf-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
   const file = join(folder, 'keywords.dagger.yaml');
   writeFileSync(
     file,

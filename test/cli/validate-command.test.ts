@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
@@ -78,8 +78,10 @@ void test('a missing file is one clear line and exit 2, before any output', () =
   assert.equal(result.stderr, 'dagger-wf: cannot read no/such/file.dagger.yaml: no such file\n');
 });
 
-void test('a folder instead of a file is one clear line', () => {
-  const result = runCli(['validate', mkdtempSync(join(tmpdir(), 'dagger-wf-'))]);
+void test('a folder instead of a file is one clear line', (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'dagger-wf-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const result = runCli(['validate', folder]);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /^dagger-wf: cannot read .+: is a directory\n$/);
 });
@@ -120,8 +122,9 @@ void test('--help for the program and for each command; --version', () => {
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
-void test('several files: the summary counts all of them; relative paths are printed as given', () => {
+void test('several files: the summary counts all of them; relative paths are printed as given', (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'dagger-wf-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
   writeFileSync(join(folder, 'a.dagger.yaml'), 'steps:\n  - id: a\n    image: alpine\n');
   writeFileSync(join(folder, 'b.dagger.yaml'), 'steps:\n  - id: b\n    imagee: alpine\n');
   const result = runCli(['validate', 'a.dagger.yaml', 'b.dagger.yaml'], { cwd: folder });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunHistoryWriter } from '../../../../core/run/history/run-history-writer.js';
@@ -54,8 +54,9 @@ async function writeRun(dir: string, runId: string, start: number, finish: boole
   await writer.close();
 }
 
-void test('runs kept by the runner come back newest first, with step states, reasons and logs', async () => {
+void test('runs kept by the runner come back newest first, with step states, reasons and logs', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dagger-history-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   await writeRun(dir, 'older', 0, true);
   await writeRun(dir, 'newer', 10, false);
   // The process that ran "newer" is gone, so the run was interrupted.
