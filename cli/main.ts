@@ -3,11 +3,18 @@ import packageJson from '../package.json';
 import { UsageError, type CliCommand } from './command.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { shellCommand } from './commands/shell.js';
 import { validateCommand } from './commands/validate.js';
 
 /** The subcommands, in the order `--help` lists them. The runner's `run` command is registered here too. */
-const COMMANDS: readonly CliCommand[] = [validateCommand, graphCommand, runCommand, shellCommand];
+const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  graphCommand,
+  runCommand,
+  shellCommand,
+  serveCommand,
+];
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -19,6 +19,7 @@ const SUITES = {
   lsp: { bundles: true }, // the language server over the real protocol
   fuzz: { bundles: true }, // thousands of mutations sent to one language server
   docker: { bundles: true }, // the runner on the real Docker engine
+  serve: { bundles: true }, // dagger-wf serve's REST API over HTTP, runs on the real Docker engine
   e2e: { bundles: true }, // the packaged extension in code-server, driven through Chromium
 };
 

@@ -46,6 +46,11 @@ export function readStepLog(dir: string, stepId: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** The path of a step's log file in a run folder (it may not exist yet). */
+export function stepLogPath(dir: string, stepId: string): string {
+  return join(dir, stepLogFileName(stepId));
+}
+
 /**
  * True for a run whose run.json still says `running` but whose process is gone (killed, machine restarted):
  * the history view shows it as interrupted rather than as running forever.
