@@ -241,7 +241,8 @@ void describe(
 
       await openWorkbench(page, page.url());
       await showRunsView(page);
-      await waitForTreeIcon(page, 'Greeting', 'pass');
+      // After the reload the extension host starts again and activates the extension, which reads the history.
+      await waitForTreeIcon(page, 'Greeting', 'pass', 180_000);
       await waitForTreeIcon(page, 'Failing', 'error');
       // A step log comes back from the history folder, of the newest run and of an older (folded) one.
       await treeRow(page, 'greet').first().click();

@@ -65,7 +65,8 @@ export async function showRunsView(page: Page): Promise<void> {
     const selected =
       /\bchecked\b/.test((await item.getAttribute('class')) ?? '') ||
       (await item.getAttribute('aria-selected')) === 'true';
-    if (!selected) await item.locator('a').click();
+    // A workbench that has just loaded can take long to answer a click on a loaded machine.
+    if (!selected) await item.locator('a').click({ timeout: 90_000 });
     if (Date.now() > deadline) throw new Error('the Dagger Workflows view never showed');
     await title.waitFor({ timeout: 2_000 }).catch(() => undefined);
   }
