@@ -1,0 +1,15 @@
+import type { CliCommand } from './command.js';
+import { graphCommand } from './commands/graph.js';
+import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { shellCommand } from './commands/shell.js';
+import { validateCommand } from './commands/validate.js';
+
+/** The subcommands, in the order `--help` lists them (docs/cli.md documents each; a test holds it to that). */
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  graphCommand,
+  runCommand,
+  shellCommand,
+  serveCommand,
+];
