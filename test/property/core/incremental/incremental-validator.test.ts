@@ -8,7 +8,10 @@ import { validateText } from '../../../../core/validate/validate-workflow.js';
 import { generateWorkflow } from '../../../lsp/support/generate-workflow.js';
 import { randomEdit, seededRandom } from '../../../lsp/support/random-edits.js';
 
-const manyProblems = readFileSync(resolve(__dirname, '../../fixtures/lsp/many-problems.dagger.yaml'), 'utf8');
+const manyProblems = readFileSync(
+  resolve(__dirname, '../../../fixtures/lsp/many-problems.dagger.yaml'),
+  'utf8',
+);
 
 void test('a workflow with a problem of every kind gives the same diagnostics step by step as in full', () => {
   const workflow = new CachedWorkflowParser().parse(manyProblems);

@@ -28,7 +28,7 @@ function withLineBefore(text: string, id: string, line: string): string {
 
 void describe('parseWorkflow reads the items of steps one by one', () => {
   void test('a file without syntax problems reads exactly as in one piece (every fixture, a generated workflow)', () => {
-    const files = yamlFiles(resolve(__dirname, '../../fixtures'));
+    const files = yamlFiles(resolve(__dirname, '../../../fixtures'));
     let stepByStep = 0;
     for (const text of [...files.map((file) => readFileSync(file, 'utf8')), generateWorkflow(40)]) {
       const whole = parseInOnePiece(text);

@@ -6,7 +6,7 @@ import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
 import { CONTAINER_SETTING_FIELDS, STEP_FIELDS } from '../../../../core/parse/step-fields.js';
 
 const schema = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../schemas/workflow.schema.json'), 'utf8'),
+  readFileSync(resolve(__dirname, '../../../../schemas/workflow.schema.json'), 'utf8'),
 ) as {
   definitions: Record<string, { properties: Record<string, unknown> }>;
 };

@@ -10,7 +10,7 @@ import { PullProgressCounter } from '../../../../core/run/pull-progress.js';
 import type { ImagePullProgress } from '../../../../core/run/runtime.js';
 
 const recorded: ImagePullProgress[] = readFileSync(
-  resolve(__dirname, '../../fixtures/pull/docker-20.10-two-layers.jsonl'),
+  resolve(__dirname, '../../../fixtures/pull/docker-20.10-two-layers.jsonl'),
   'utf8',
 )
   .trim()

@@ -12,7 +12,7 @@ import {
   type WorkflowTemplate,
 } from '../../../../core/templates/workflow-templates.js';
 
-const EXAMPLES = resolve(__dirname, '../../../examples');
+const EXAMPLES = resolve(__dirname, '../../../../examples');
 /** scripts/ci/build-test-images.sh builds it: CI machines reach no registry. */
 const TEST_IMAGE = 'dagger-test/busybox:latest';
 

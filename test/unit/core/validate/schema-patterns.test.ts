@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { WORKFLOW_SCHEMA } from '../../../../core/validate/schema/compiled-schema.js';
 import { SCHEMA_PATTERNS } from '../../../../core/validate/schema/schema-patterns.js';
 
-const SCHEMA_FILE = resolve(__dirname, '../../../schemas/workflow.schema.json');
+const SCHEMA_FILE = resolve(__dirname, '../../../../schemas/workflow.schema.json');
 
 /** The schema node a `#/a/b/0` pointer names. */
 function at(schema: unknown, pointer: string): Record<string, unknown> | undefined {

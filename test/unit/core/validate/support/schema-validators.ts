@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { WORKFLOW_SCHEMA } from '../../../../../core/validate/schema/compiled-schema.js';
 
-const SCHEMA_FILE = resolve(__dirname, '../../../../schemas/workflow.schema.json');
+const SCHEMA_FILE = resolve(__dirname, '../../../../../schemas/workflow.schema.json');
 /** Debian's interpreter: its python3-jsonschema is the one scripts/ci/setup.sh installs (not a pip copy). */
 const PYTHON = '/usr/bin/python3';
 
