@@ -60,6 +60,14 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): Contain
         throw error;
       }
     },
+    async imageId(image) {
+      try {
+        return (await docker.getImage(image).inspect()).Id;
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    },
     pullImage: (image, onProgress, signal) =>
       pullImage(docker, image, onProgress, { configDir: options.dockerConfigDir, signal }),
     startContainer: (spec, onOutput) => startDockerContainer(docker, spec, onOutput),

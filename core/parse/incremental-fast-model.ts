@@ -62,6 +62,8 @@ function readVolumes(key: FastScalar, value: FastNode): VolumeList {
     for (const field of item.pairs) {
       if (field.key.value === 'source') volume.source = readString(field.key, field.value);
       else if (field.key.value === 'target') volume.target = readString(field.key, field.value);
+      else if (field.key.value === 'read_only')
+        volume.readOnly = readTyped<boolean>(field.key, field.value, 'boolean');
     }
     list.items.push(volume);
   }
@@ -118,6 +120,12 @@ export function toStep(map: FastMap): Step {
         break;
       case 'allow_failure':
         step.allowFailure = readTyped<boolean>(key, value, 'boolean');
+        break;
+      case 'cache':
+        step.cache = readTyped<boolean>(key, value, 'boolean');
+        break;
+      case 'max_age':
+        step.maxAge = readString(key, value);
         break;
     }
   }

@@ -117,6 +117,12 @@ function readContainerSetting(target: ContainerSettings, key: string | undefined
     case 'resources':
       target.resources = readResources(pair);
       return true;
+    case 'cache':
+      target.cache = readBoolean(pair);
+      return true;
+    case 'max_age':
+      target.maxAge = readString(pair);
+      return true;
     default:
       return false;
   }

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { RunEventListener } from './events.js';
 import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
-import { prepareRun, type PrepareOptions } from './prepare-run.js';
+import { prepareRun, type PrepareOptions, type PreparedRun } from './prepare-run.js';
+import type { RunRequest } from './history/run-record.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
@@ -33,6 +34,8 @@ export interface RunOptions extends PrepareOptions {
    * are pruned with the run folders.
    */
   keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
+  /** The run this one reruns (`--rerun`): recorded, and in the result as `parent_run_id`. */
+  parentRunId?: string;
 }
 
 export interface RunHandle {
@@ -61,6 +64,23 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/** What to record so the run can be done again: inputs without the secret ones (only their names). */
+function runRequest(options: RunOptions, prepared: PreparedRun): RunRequest {
+  const secretNames = (prepared.workflow.inputs ?? [])
+    .filter((input) => input.secret?.value)
+    .map((input) => input.name.value);
+  const given = options.inputs ?? {};
+  const inputs = Object.fromEntries(
+    Object.entries(given).filter(([name]) => !secretNames.includes(name)),
+  );
+  return {
+    inputs,
+    secret_inputs: secretNames.filter((name) => Object.hasOwn(given, name)),
+    ...(options.onlySteps?.length ? { steps: options.onlySteps } : {}),
+    ...(options.envFile ? { env_file: options.envFile } : {}),
+  };
+}
+
 function positiveOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
@@ -79,6 +99,10 @@ export function startRun(options: RunOptions): RunHandle {
     await Promise.resolve();
     const prepared = prepareRun(options);
     if (options.historyDir !== undefined) RunHistoryWriter.ensureHistoryDir(options.historyDir);
+    if (history) {
+      history.request = runRequest(options, prepared);
+      history.parentRunId = options.parentRunId;
+    }
     const keep = options.keepFailed;
     const historyLabel: Record<string, string> =
       options.historyDir === undefined ? {} : { [LABEL_HISTORY]: options.historyDir };
@@ -101,7 +125,8 @@ export function startRun(options: RunOptions): RunHandle {
     session.onEvent((event) => listeners.forEach((listener) => listener(event)));
     if (pendingCancel !== undefined) session.cancellation.cancel(pendingCancel);
     try {
-      return await session.run();
+      const result = await session.run();
+      return options.parentRunId ? { ...result, parent_run_id: options.parentRunId } : result;
     } finally {
       await history?.close();
       if (options.historyDir !== undefined) {

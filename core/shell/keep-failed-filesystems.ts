@@ -24,6 +24,7 @@ export function keepFailedFilesystems(runtime: ContainerRuntime, options: KeepOp
     address: runtime.address,
     ping: () => runtime.ping(),
     hasImage: (image) => runtime.hasImage(image),
+    imageId: (image) => runtime.imageId(image),
     pullImage: (image, onProgress) => runtime.pullImage(image, onProgress),
     listContainers: (labels) => runtime.listContainers(labels),
     removeContainers: (labels) => runtime.removeContainers(labels),

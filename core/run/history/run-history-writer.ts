@@ -4,7 +4,7 @@ import type { RunEvent } from '../events.js';
 import { describeFileError } from '../../parse/describe-file-error.js';
 import { WorkflowFileError } from '../run-errors.js';
 import { pendingStepResult } from '../run-result.js';
-import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
+import { RUN_FILE, stepLogFileName, type RunRecord, type RunRequest } from './run-record.js';
 
 /**
  * Keeps a run folder up to date from the run's events: `run.json` rewritten at each state change (so an
@@ -14,6 +14,9 @@ export class RunHistoryWriter {
   readonly dir: string;
   private record: RunRecord | undefined;
   private readonly logs = new Map<string, WriteStream>();
+  /** Recorded with the run (set before it starts). */
+  request: RunRequest | undefined;
+  parentRunId: string | undefined;
 
   constructor(historyDir: string, runId: string) {
     this.dir = join(historyDir, runId);
@@ -43,6 +46,8 @@ export class RunHistoryWriter {
           pid: process.pid,
           outputs: {},
           steps: Object.fromEntries(event.stepIds.map((id) => [id, pendingStepResult()])),
+          ...(this.request ? { request: this.request } : {}),
+          ...(this.parentRunId ? { parent_run_id: this.parentRunId } : {}),
         };
         // Every step has its log file from the start, even one that never prints.
         for (const id of event.stepIds) writeFileSync(join(this.dir, stepLogFileName(id)), '');
@@ -74,6 +79,7 @@ export class RunHistoryWriter {
           if (event.startedAt !== undefined) step.started_at = event.startedAt;
           step.finished_at = event.time;
           if (event.reason !== undefined) step.reason = event.reason;
+          if (event.cached) step.cached = true;
         });
         break;
       case 'runFinished':

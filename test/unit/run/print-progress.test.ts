@@ -71,6 +71,7 @@ void test('the summary counts states and lists every step that did not succeed',
   const step = { exit_code: null, attempts: 0, started_at: null, finished_at: null, outputs: {} };
   const summary = summaryLines(
     {
+      run_id: '20261201-120000-abcd',
       status: 'failed',
       outputs: {},
       steps: {
