@@ -84,15 +84,14 @@ export const runCommand: CliCommand = {
     const rerun =
       values.rerun === undefined ? undefined : await rerunRequest(historyDir, values.rerun, given);
     if (values.failed && !rerun) throw new UsageError('run: --failed needs --rerun RUN_ID');
-    const expected = rerun ? 0 : 1;
-    if (positionals.length !== expected) {
+    const file = rerun?.workflowFile ?? positionals[0];
+    if (file === undefined || positionals.length !== (rerun ? 0 : 1)) {
       throw new UsageError(
         rerun
           ? `run: --rerun takes the workflow FILE from run ${rerun.run.runId}; give no FILE`
           : `run: expected one workflow FILE, got ${positionals.length} (see dagger-wf run --help)`,
       );
     }
-    const file = rerun?.workflowFile ?? positionals[0];
     printWarnings(file);
     const inputs = rerun?.inputs ?? given;
     let runtime: ContainerRuntime & ShellRuntime;
