@@ -3,6 +3,7 @@ import packageJson from '../package.json';
 import { UsageError, type CliCommand } from './command.js';
 import { cacheCommand } from './commands/cache.js';
 import { graphCommand } from './commands/graph.js';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { shellCommand } from './commands/shell.js';
 import { validateCommand } from './commands/validate.js';
@@ -14,6 +15,7 @@ const COMMANDS: readonly CliCommand[] = [
   runCommand,
   shellCommand,
   cacheCommand,
+  planCommand,
 ];
 
 function topLevelHelp(): string {

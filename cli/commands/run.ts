@@ -20,6 +20,7 @@ import { defaultCacheDir } from '../../core/cache/default-cache-dir.js';
 import { reusableRun } from '../../core/cache/reusable-run.js';
 import { StepCache } from '../../core/cache/step-cache.js';
 import { rerunRequest } from '../rerun-request.js';
+import { parseInputPairs } from '../parse-input-pairs.js';
 import { verdictLines } from '../print-cache-verdicts.js';
 
 const HELP = `Usage: dagger-wf run FILE [--input name=value]… [--input-file FILE] [--env-file FILE]
@@ -80,7 +81,7 @@ export const runCommand: CliCommand = {
       failed: { type: 'boolean' },
     });
     const historyDir = resolve(values['history-dir'] ?? defaultHistoryDir());
-    const given = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
+    const given = { ...readInputFile(values['input-file']), ...parseInputPairs('run', values.input ?? []) };
     const rerun =
       values.rerun === undefined ? undefined : await rerunRequest(historyDir, values.rerun, given);
     if (values.failed && !rerun) throw new UsageError('run: --failed needs --rerun RUN_ID');
@@ -213,16 +214,6 @@ function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
   return () => {
     for (const signal of signals) process.off(signal, onSignal);
   };
-}
-
-function parseInputs(pairs: string[]): Record<string, string> {
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const equals = pair.indexOf('=');
-      if (equals <= 0) throw new UsageError(`run: --input "${pair}" is not name=value`);
-      return [pair.slice(0, equals), pair.slice(equals + 1)];
-    }),
-  );
 }
 
 function readInputFile(path: string | undefined): Record<string, string> {
