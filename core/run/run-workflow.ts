@@ -70,9 +70,7 @@ function runRequest(options: RunOptions, prepared: PreparedRun): RunRequest {
     .filter((input) => input.secret?.value)
     .map((input) => input.name.value);
   const given = options.inputs ?? {};
-  const inputs = Object.fromEntries(
-    Object.entries(given).filter(([name]) => !secretNames.includes(name)),
-  );
+  const inputs = Object.fromEntries(Object.entries(given).filter(([name]) => !secretNames.includes(name)));
   return {
     inputs,
     secret_inputs: secretNames.filter((name) => Object.hasOwn(given, name)),
