@@ -28,6 +28,8 @@ export interface PreparedRun {
   inputs: Record<string, string>;
   /** Values to mask: inputs declared `secret: true` and every value of the `.env` file. */
   secrets: string[];
+  /** Names of the inputs declared `secret: true`. */
+  secretInputs: string[];
 }
 
 export interface PrepareOptions {
@@ -42,6 +44,11 @@ export interface PrepareOptions {
   hostEnv?: Record<string, string | undefined>;
   /** Run these steps and their transitive dependencies only. */
   onlySteps?: string[];
+  /**
+   * How the front end's user supplies an input, for the problems that name one; default: the CLI's
+   * `pass --input name=…`.
+   */
+  inputHint?: (name: string) => string;
 }
 
 /**
@@ -69,7 +76,8 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
   );
   const env = { ...envFileVariables, ...(options.hostEnv ?? process.env) };
   const texts = interpolatedTexts(workflow, [...steps.values()]);
-  const inputs = completeInputs(workflow, options.inputs ?? {}, texts);
+  const inputHint = options.inputHint ?? ((name: string) => `pass --input ${name}=…`);
+  const inputs = completeInputs(workflow, options.inputs ?? {}, texts, inputHint);
   const missing = missingVariables(texts, env);
   if (missing.length) throw new MissingVariablesError(missing);
 
@@ -92,6 +100,7 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     env,
     inputs,
     secrets,
+    secretInputs,
   };
 }
 
@@ -139,6 +148,7 @@ function completeInputs(
   workflow: Workflow,
   supplied: Record<string, string>,
   texts: string[],
+  hint: (name: string) => string,
 ): Record<string, string> {
   // A Map, so an input named `__proto__` or `constructor` is just a name.
   const inputs = new Map<string, string>();
@@ -154,8 +164,7 @@ function completeInputs(
       const name = input.name.value;
       const value = ownValue(supplied, name) ?? input.default?.value;
       if (value !== undefined) inputs.set(name, value);
-      else if (input.required?.value)
-        problems.push(`required input "${name}" is missing (pass --input ${name}=…)`);
+      else if (input.required?.value) problems.push(`required input "${name}" is missing (${hint(name)})`);
     }
   } else {
     for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
@@ -168,9 +177,9 @@ function completeInputs(
   for (const name of referenced) {
     const declaredHere = declared?.some((input) => input.name.value === name);
     if (!inputs.has(name) && !declaredHere)
-      problems.push(`input "${name}" is used but not given (pass --input ${name}=…)`);
+      problems.push(`input "${name}" is used but not given (${hint(name)})`);
     else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
-      problems.push(`input "${name}" is used but has no value or default (pass --input ${name}=…)`);
+      problems.push(`input "${name}" is used but has no value or default (${hint(name)})`);
     }
   }
   if (problems.length) throw new InputError(problems);
