@@ -8,7 +8,7 @@ interface RunCommandOptions {
   inputs?: Record<string, string>;
 }
 
-/** Register Run Workflow, Run Step, Cancel Run and Rerun. Each run command resolves to the run id (or undefined). */
+/** Register Run Workflow, Run Step, Cancel Run, Rerun and Rerun Failed Steps. Each run command resolves to the run id (or undefined). */
 export function registerRunCommands(context: vscode.ExtensionContext, controller: RunController): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -36,6 +36,10 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
     vscode.commands.registerCommand(
       'daggerWorkflows.rerun',
       async (node?: RunTreeNode) => (await controller.rerun(node?.run))?.runId,
+    ),
+    vscode.commands.registerCommand(
+      'daggerWorkflows.rerunFailed',
+      async (node?: RunTreeNode) => (await controller.rerunFailed(node?.run))?.runId,
     ),
     vscode.commands.registerCommand('daggerWorkflows.rerunStep', async (node?: RunTreeNode) => {
       if (node?.kind !== 'step') return undefined;

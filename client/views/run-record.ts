@@ -11,6 +11,8 @@ export interface StepRecord {
   startedAt?: string;
   finishedAt?: string;
   reason?: string;
+  /** Its result came from the step cache or an earlier run (`reason` says which): no container ran. */
+  cached?: boolean;
 }
 
 /** What the tree shows of one run, live or read back from the run history. */
@@ -62,6 +64,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       step.maxAttempts = event.maxAttempts;
       step.exitCode = null;
       step.reason = undefined;
+      step.cached = undefined;
       if (event.attempt === 1 || !step.startedAt) step.startedAt = event.time;
       return step;
     }
@@ -81,6 +84,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       step.maxAttempts = Math.max(step.maxAttempts, event.attempts);
       step.reason = event.reason;
       step.finishedAt = event.time;
+      step.cached = event.cached;
       if (event.startedAt) step.startedAt = event.startedAt;
       return step;
     }
@@ -123,8 +127,9 @@ export function formatDuration(
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** The tree item's description of a step: duration · attempt n/N · exit code. */
+/** The tree item's description of a step: duration · attempt n/N · exit code, or where a cached result came from. */
 export function describeStep(step: StepRecord, now = Date.now()): string {
+  if (step.cached) return step.reason ?? 'cached';
   const parts: string[] = [];
   const duration = formatDuration(step.startedAt, step.finishedAt, now);
   if (duration) parts.push(duration);

@@ -9,6 +9,7 @@ import {
   type StepRecord,
 } from './run-record.js';
 import { runStateIcon, stepStateIcon } from './state-icons.js';
+import { stepLookKey } from './state-looks.js';
 
 /** A node of the Runs tree: a run, or one step of a run. */
 export type RunTreeNode =
@@ -70,9 +71,9 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
   private stepItem(run: RunRecord, step: StepRecord): vscode.TreeItem {
     const item = new vscode.TreeItem(step.id, vscode.TreeItemCollapsibleState.None);
     item.id = `step:${run.runId}:${step.id}`;
-    item.iconPath = stepStateIcon(step.status);
+    item.iconPath = stepStateIcon(stepLookKey(step));
     item.description = describeStep(step);
-    const tooltip = `${step.id}: ${step.status.replace('_', ' ')}`;
+    const tooltip = `${step.id}: ${step.cached ? 'cached, no container ran' : step.status.replace('_', ' ')}`;
     item.tooltip = step.reason ? `${tooltip}\n${step.reason}` : tooltip;
     item.contextValue = `step-${step.status}`;
     item.command = {

@@ -152,7 +152,7 @@ export class StepCache {
     const body = log === '' || log.endsWith('\n') ? log : `${log}\n`;
     return {
       action: 'finish',
-      outcome: { status: 'succeeded', exitCode: 0, attempts: 0, outputs, cached: true },
+      outcome: { status: 'succeeded', exitCode: 0, attempts: 0, outputs, cached: true, reason: header },
       replayLog: `[dagger-wf] ${header}\n${body}`,
     };
   }

@@ -61,6 +61,11 @@ void test('a second run takes cached steps from the cache: no container, outputs
     assert.equal(second.result.steps.gen?.cached, true);
     assert.deepEqual(second.result.steps.gen?.outputs, { version: '1.2' });
     assert.equal(second.result.steps.use?.cached, true);
+    // The reason is what the editor's Runs tree shows beside a cached step.
+    assert.match(
+      second.result.steps.gen?.reason ?? '',
+      new RegExp(`^cached from run ${first.result.run_id} \\(key `),
+    );
     assert.match(
       second.logOf('gen'),
       new RegExp(`^\\[dagger-wf\\] cached from run ${first.result.run_id} .*\ngenerating\n$`),
