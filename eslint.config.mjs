@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', '.tools', 'test-artifacts', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules', 'dist', 'out', '.tools', 'test-artifacts', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -10,6 +10,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The build and test scripts are type-checked as JavaScript (tsconfig.json: checkJs), which knows Node's globals.
+    files: ['**/*.mjs'],
+    rules: { 'no-undef': 'off' },
   },
   {
     // Architecture: only client/ talks to VS Code (STYLE.md principle 2); core/ has no LSP connection either.
@@ -31,6 +36,25 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }],
           patterns: [
             { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI runs workflows with core/ alone: it never loads the language server's or the extension's code.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }],
+          patterns: [
+            { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+            {
+              group: ['**/server/**', '**/client/**'],
+              message: 'cli/ builds on core/: not on server/ or client/.',
+            },
           ],
         },
       ],
@@ -71,7 +95,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -94,7 +118,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -103,7 +127,8 @@ export default tseslint.config(
     },
   },
   {
-    // The typed messages shared by the language server and the extension depend on the protocol library only.
+    // The typed messages shared by the language server and the extension (protocol/*-messages.ts) depend on the
+    // protocol library only: no side, and not core/ (whose fence keeps it from importing protocol/ in turn).
     files: ['protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -112,7 +137,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'protocol/ is shared with the language server: no vscode.' }],
           patterns: [
             {
-              group: ['**/client/**', '**/server/**', '**/cli/**'],
+              group: ['**/core/**', '**/client/**', '**/server/**', '**/cli/**', '**/serve/**'],
               message: 'protocol/ depends on no side.',
             },
           ],
@@ -164,6 +189,46 @@ export default tseslint.config(
               group: ['**/server/**', '**/client/**', '**/cli/**'],
               message: 'serve/ builds on core/ only (cli/ starts it).',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // New Workflow's templates are text and names: no engine, no run, no files (the client writes the file).
+    files: ['core/templates/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', 'dockerode'],
+              message: 'Templates are pure: the caller reads and writes files.',
+            },
+            {
+              group: ['**/run/**', '**/docker/**', '**/debug/**'],
+              message: 'Templates do not run anything.',
+            },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The walkthrough opens through VS Code commands; it reaches neither the runner nor the engine.
+    files: ['client/walkthrough/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/run/**', '**/core/docker/**'], message: 'The walkthrough runs nothing.' },
           ],
         },
       ],

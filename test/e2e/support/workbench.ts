@@ -42,7 +42,11 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await quickInput(page).locator('.monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible' });
+  // The first file search of a session can take longer than 30 s on a busy machine.
+  await quickInput(page)
+    .locator('.monaco-list-row', { hasText: base })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
   await input.press('Enter');
   await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
@@ -51,10 +55,21 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
 export async function showRunsView(page: Page): Promise<void> {
   const title = page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' });
-  if (!(await title.isVisible())) {
-    await page.locator('.part.activitybar .action-item a[aria-label^="Dagger Workflows"]').first().click();
+  const item = page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator('a[aria-label^="Dagger Workflows"]') })
+    .first();
+  // Clicking the icon of the side bar already shown hides it, and after a reload the workbench may still be
+  // restoring it: click only while the icon is not the selected one.
+  for (const deadline = Date.now() + 60_000; !(await title.isVisible());) {
+    const selected =
+      /\bchecked\b/.test((await item.getAttribute('class')) ?? '') ||
+      (await item.getAttribute('aria-selected')) === 'true';
+    // A workbench that has just loaded can take long to answer a click on a loaded machine.
+    if (!selected) await item.locator('a').click({ timeout: 90_000 });
+    if (Date.now() > deadline) throw new Error('the Dagger Workflows view never showed');
+    await title.waitFor({ timeout: 2_000 }).catch(() => undefined);
   }
-  await title.waitFor();
 }
 
 /** The rows of the Runs tree whose label is `label`. */
