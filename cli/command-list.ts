@@ -1,5 +1,7 @@
 import type { CliCommand } from './command.js';
+import { cacheCommand } from './commands/cache.js';
 import { graphCommand } from './commands/graph.js';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { shellCommand } from './commands/shell.js';
@@ -12,4 +14,6 @@ export const COMMANDS: readonly CliCommand[] = [
   runCommand,
   shellCommand,
   serveCommand,
+  cacheCommand,
+  planCommand,
 ];

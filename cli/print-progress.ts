@@ -42,7 +42,8 @@ export class ProgressLines {
         const started = this.startedAt.get(event.stepId);
         const took = started === undefined ? '' : ` in ${seconds(Date.parse(event.time) - started)}`;
         const reason = event.reason ? `: ${event.reason}` : '';
-        return [...rest, `${at} ${event.stepId} ${event.status.replace('_', ' ')}${took}${reason}`];
+        const status = event.cached ? 'cached' : event.status.replace('_', ' ');
+        return [...rest, `${at} ${event.stepId} ${status}${took}${reason}`];
       }
       case 'warning':
         return [`${at} warning: ${event.message}`];
@@ -103,7 +104,10 @@ export function summaryLines(
 ): string[] {
   const steps = Object.entries(result.steps);
   const counts = new Map<string, number>();
-  for (const [, step] of steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+  for (const [, step] of steps) {
+    const state = step.cached ? 'cached' : step.status;
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
   const tally = [...counts].map(([status, count]) => `${count} ${status.replace('_', ' ')}`).join(', ');
   const lines = [`run ${result.status} in ${seconds(elapsedMs)}: ${tally}`];
   for (const [id, step] of steps) {

@@ -13,6 +13,7 @@ import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
+import { registerPreviewPlan } from './commands/preview-plan.js';
 import { WorkflowCodeLensProvider, type WorkflowStepsSource } from './commands/workflow-code-lenses.js';
 import { registerDebugger } from './debug/register-debugger.js';
 import { registerGraphCommands } from './graph/register-graph-commands.js';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     controller,
   );
   registerRunCommands(context, controller);
+  registerPreviewPlan(context);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
   registerDebugger(context, controller, historyDir);
   registerGraphCommands(

@@ -23,9 +23,18 @@ import { formatDiagnosticLine } from '../print-diagnostics.js';
 import { formatOutputs } from '../print-outputs.js';
 import { LiveProgressView } from '../print-progress-tty.js';
 import { ProgressLines, summaryLines } from '../print-progress.js';
+import { CacheStore } from '../../core/cache/cache-store.js';
+import { defaultCacheDir } from '../../core/cache/default-cache-dir.js';
+import { reusableRun } from '../../core/cache/reusable-run.js';
+import { StepCache } from '../../core/cache/step-cache.js';
+import { rerunRequest } from '../rerun-request.js';
+import { parseInputPairs } from '../parse-input-pairs.js';
+import { verdictLines } from '../print-cache-verdicts.js';
 
 const HELP = `Usage: dagger-wf run FILE [--input name=value]… [--input-file FILE] [--env-file FILE]
                      [--max-parallel N] [--step ID]… [--json] [--no-history]
+                     [--no-cache] [--refresh STEP]…
+       dagger-wf run --rerun RUN_ID [--failed] [--input name=value]… [--json]
 
 Run a workflow on the local Docker engine (DOCKER_HOST, else /var/run/docker.sock). A step starts as soon
 as its dependencies have succeeded. Progress goes to stderr; the workflow outputs (name=value lines, and
@@ -44,6 +53,13 @@ Options:
   --no-history         keep no run folder (default: $XDG_STATE_HOME/dagger-wf/runs/<run id>,
                        else ~/.local/state/dagger-wf/runs/<run id>, with run.json and <step>.log)
   --history-dir DIR    keep run folders in DIR instead
+  --no-cache           neither use nor store step cache entries (steps with cache: true)
+  --refresh STEP       run this cached step even on a hit, and store its new result (repeatable)
+  --cache-dir DIR      the step cache (default: $DAGGER_WF_CACHE_DIR, else ~/.cache/dagger-wf/steps)
+  --rerun RUN_ID       run the workflow file of an earlier run again, with its inputs (secret
+                       inputs are never stored: pass them again with --input, or type them)
+  --failed             with --rerun: reuse the steps that succeeded (unless their cache key changed
+                       since), run the failed, timed-out, cancelled, skipped and interrupted ones
   -h, --help           show this help
 
 Ctrl-C stops and removes the run's containers; press it again to force (kill them, and wait for the
@@ -75,32 +91,57 @@ export const runCommand: CliCommand = {
       json: { type: 'boolean' },
       'no-history': { type: 'boolean' },
       'history-dir': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      refresh: { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      rerun: { type: 'string' },
+      failed: { type: 'boolean' },
     });
-    if (positionals.length !== 1) {
+    const historyDir = resolve(values['history-dir'] ?? defaultHistoryDir());
+    const given = { ...readInputFile(values['input-file']), ...parseInputPairs('run', values.input ?? []) };
+    const rerun =
+      values.rerun === undefined ? undefined : await rerunRequest(historyDir, values.rerun, given);
+    if (values.failed && !rerun) throw new UsageError('run: --failed needs --rerun RUN_ID');
+    const file = rerun?.workflowFile ?? positionals[0];
+    if (file === undefined || positionals.length !== (rerun ? 0 : 1)) {
       throw new UsageError(
-        `run: expected one workflow FILE, got ${positionals.length} (see dagger-wf run --help)`,
+        rerun
+          ? `run: --rerun takes the workflow FILE from run ${rerun.run.runId}; give no FILE`
+          : `run: expected one workflow FILE, got ${positionals.length} (see dagger-wf run --help)`,
       );
     }
-    const file = positionals[0];
     printWarnings(file);
-    const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
+    const inputs = rerun?.inputs ?? given;
     let runtime: DockerRuntime;
     try {
       runtime = createDockerRuntime();
     } catch (error) {
       return reportSetupError(error, file);
     }
+    const stepCache = new StepCache({
+      store: new CacheStore(resolve(values['cache-dir'] ?? defaultCacheDir())),
+      workflowFile: file,
+      imageDigest: (image) => runtime.imageId(image),
+      noCache: values['no-cache'],
+      refresh: values.refresh,
+      reuse: rerun && values.failed ? reusableRun(rerun.run) : undefined,
+    });
+    const envFile = values['env-file'] ?? rerun?.envFile;
     const handle = startRun({
       workflowFile: resolve(file),
       inputs,
-      envFile: values['env-file'] === undefined ? undefined : resolve(values['env-file']),
+      envFile: envFile === undefined ? undefined : resolve(envFile),
       maxParallel: parseMaxParallel(values['max-parallel']),
-      onlySteps: values.step,
+      onlySteps: values.step ?? rerun?.steps,
       runtime,
-      historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
+      historyDir: values['no-history'] ? undefined : historyDir,
       // A failed step's filesystem stays for `dagger-wf shell` as long as its run folder does.
       keepFailed: values['no-history'] ? undefined : { shells: runtime },
+      hooks: stepCache.hooks,
+      parentRunId: rerun?.run.runId,
     });
+    handle.onEvent(stepCache.listener);
+    if (handle.historyPath) stepCache.recordKeysIn(handle.historyPath);
     const began = Date.now();
     const progress = showProgress(handle);
     const stopSignals = cancelOnSignals(handle, progress);
@@ -111,7 +152,11 @@ export const runCommand: CliCommand = {
     try {
       const result = await handle.result;
       progress.stop();
-      const summary = summaryLines(result, Date.now() - began, handle.historyPath, handle.historyProblem);
+      const cacheLines = verdictLines(stepCache.verdicts);
+      const summary = [
+        ...cacheLines,
+        ...summaryLines(result, Date.now() - began, handle.historyPath, handle.historyProblem),
+      ];
       process.stderr.write(`${summary.join('\n')}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else process.stdout.write(formatOutputs(result.outputs));
@@ -197,16 +242,6 @@ function cancelOnSignals(handle: RunHandle, progress: Progress): () => void {
   return () => {
     for (const signal of signals) process.off(signal, onSignal);
   };
-}
-
-function parseInputs(pairs: string[]): Record<string, string> {
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const equals = pair.indexOf('=');
-      if (equals <= 0) throw new UsageError(`run: --input "${pair}" is not name=value`);
-      return [pair.slice(0, equals), pair.slice(equals + 1)];
-    }),
-  );
 }
 
 function readInputFile(path: string | undefined): Record<string, string> {

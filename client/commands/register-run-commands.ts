@@ -10,8 +10,8 @@ interface RunCommandOptions {
 }
 
 /**
- * Register Run Workflow, Run Step, Cancel Run and Rerun (for the view title and palette, and for a run's row).
- * Each run command resolves to the run id (or undefined).
+ * Register Run Workflow, Run Step, Cancel Run, Rerun and Rerun Failed Steps (for the view title and palette, and
+ * for a run's row). Each run command resolves to the run id (or undefined).
  */
 export function registerRunCommands(context: vscode.ExtensionContext, controller: RunController): void {
   context.subscriptions.push(
@@ -51,6 +51,10 @@ export function registerRunCommands(context: vscode.ExtensionContext, controller
     vscode.commands.registerCommand(
       'daggerWorkflows.rerun',
       async (node?: RunTreeNode) => (await controller.rerun(node?.run))?.runId,
+    ),
+    vscode.commands.registerCommand(
+      'daggerWorkflows.rerunFailed',
+      async (node?: RunTreeNode) => (await controller.rerunFailed(node?.run))?.runId,
     ),
     vscode.commands.registerCommand('daggerWorkflows.rerunStep', async (node?: RunTreeNode) => {
       if (node?.kind !== 'step') return undefined;

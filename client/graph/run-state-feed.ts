@@ -113,5 +113,6 @@ function fingerprint(step: StepRecord): string {
     step.startedAt,
     step.finishedAt,
     step.reason,
+    step.cached,
   ]);
 }

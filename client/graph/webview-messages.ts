@@ -1,7 +1,7 @@
 // The messages between a graph panel (the extension host) and its webview, declared once for both sides.
-import type { StepStatus } from '../../core/model/run-state.js';
 import type { GraphModel } from '../../protocol/graph-messages.js';
 import type { StepRecord } from '../views/run-record.js';
+import type { StepLookKey } from '../views/state-looks.js';
 import type { GraphLayout } from './layout/layout-types.js';
 
 /** The run the graph colours its nodes by. */
@@ -49,4 +49,4 @@ export interface WebviewState {
 }
 
 /** The look of each state the webview needs: codicon classes. Colours come as CSS (webview-html.ts). */
-export type StateIcons = Record<StepStatus, string>;
+export type StateIcons = Record<StepLookKey, string>;

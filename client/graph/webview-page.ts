@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StepStatus } from '../../core/model/run-state.js';
-import { STEP_STATE_LOOKS } from '../views/state-looks.js';
+import { STEP_STATE_LOOKS, type StepLookKey } from '../views/state-looks.js';
 import type { StateIcons } from './webview-messages.js';
 
 /** What the page needs from its webview: the CSP source of its resources and their URIs. */
@@ -54,7 +53,7 @@ export function stateColoursCss(): string {
 /** Each state's codicon classes (`sync~spin` → the spinning modifier). */
 export function stateIconClasses(): StateIcons {
   const icons = {} as StateIcons;
-  for (const [status, look] of Object.entries(STEP_STATE_LOOKS) as [StepStatus, { codicon: string }][]) {
+  for (const [status, look] of Object.entries(STEP_STATE_LOOKS) as [StepLookKey, { codicon: string }][]) {
     const [name, modifier] = look.codicon.split('~');
     icons[status] = `codicon-${name}${modifier ? ` codicon-modifier-${modifier}` : ''}`;
   }

@@ -12,7 +12,11 @@ import type { PullNotifications } from '../output/pull-notification.js';
 import { loadRunner } from './load-runner.js';
 import type { DockerRuntime, RunnerHandle, RunnerResult } from './runner-api.js';
 import { readRunSettings } from './run-settings.js';
+import { rerunFailedRequest } from './rerun-failed-request.js';
+import type { StepCache } from '../../core/cache/step-cache.js';
 import type { StepHooks } from '../../core/run/step-hooks.js';
+import type { RunSummary } from '../../core/run/history/list-runs.js';
+import { defaultCacheDir } from '../../core/cache/default-cache-dir.js';
 
 /** What to run: a workflow file, optionally only some steps (with their dependencies) and preset inputs. */
 export interface RunRequest {
@@ -22,6 +26,10 @@ export interface RunRequest {
   inputs?: Record<string, string>;
   /** A debug session's: its hooks around each step, and settings of its launch configuration. */
   debug?: { hooks: StepHooks; envFile?: string; maxParallel?: number };
+  /** The env file a rerun takes from its recorded run (else the setting's). */
+  envFile?: string;
+  /** Rerun Failed Steps: the recorded run whose succeeded steps are reused unless their cache key changed. */
+  reuseFrom?: RunSummary;
 }
 
 /** The parts of the extension a run reports to. */
@@ -70,12 +78,7 @@ export class RunController implements vscode.Disposable {
    * Resolves with the run's record once it has started (undefined when refused or cancelled by the user).
    */
   async start(request: RunRequest): Promise<RunRecord | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-      return undefined;
-    }
+    if (!this.trusted()) return undefined;
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === request.workflowFile);
     const text = document ? document.getText() : await readFile(request.workflowFile);
     if (text === undefined) {
@@ -96,21 +99,33 @@ export class RunController implements vscode.Disposable {
     const settings = readRunSettings(request.workflowFile);
     let handle: RunnerHandle;
     let runtime: DockerRuntime;
+    let stepCache: StepCache | undefined;
     try {
       const runner = loadRunner(this.context.extensionPath);
       runtime = runner.createDockerRuntime({ dockerHost: settings.dockerHost });
+      const digestOf = runtime;
+      // `cache: true` steps and a rerun's reused steps, as the CLI's run; a debug session steps through every step.
+      stepCache = request.debug
+        ? undefined
+        : new runner.StepCache({
+            store: new runner.CacheStore(defaultCacheDir()),
+            workflowFile: request.workflowFile,
+            imageDigest: (image) => digestOf.imageId(image),
+            reuse: request.reuseFrom && runner.reusableRun(request.reuseFrom),
+          });
       handle = runner.startRun({
         workflowFile: request.workflowFile,
         text,
         inputs,
-        envFile: request.debug?.envFile ?? settings.envFile,
+        envFile: request.debug?.envFile ?? request.envFile ?? settings.envFile,
         hostEnv: process.env,
         maxParallel: request.debug?.maxParallel ?? settings.maxParallel,
         defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
         onlySteps: request.onlySteps,
         runtime,
         historyDir: this.historyDir,
-        hooks: request.debug?.hooks,
+        hooks: request.debug?.hooks ?? stepCache?.hooks,
+        parentRunId: request.reuseFrom?.runId,
         // A failed step's filesystem is kept (for Open Shell) as long as its run is in the history.
         keepFailed: { shells: runtime },
       });
@@ -125,6 +140,10 @@ export class RunController implements vscode.Disposable {
       tools.plannedSteps(workflow, request.onlySteps),
     );
     record.onlySteps = request.onlySteps;
+    if (stepCache) {
+      handle.onEvent(stepCache.listener);
+      if (handle.historyPath) stepCache.recordKeysIn(handle.historyPath);
+    }
     this.requests.set(handle.runId, { ...request, inputs });
     this.active.set(handle.runId, { handle, record });
     this.sinks.failures.clear(request.workflowFile);
@@ -163,6 +182,27 @@ export class RunController implements vscode.Disposable {
       // Inputs of runs read back from history are unknown (secrets are never stored): ask again.
       inputs: request?.inputs,
     });
+  }
+
+  /**
+   * Rerun Failed Steps of a recorded run (the newest failed or cancelled one when none is given): its succeeded
+   * steps are reused unless their key changed, the others run with everything downstream.
+   */
+  async rerunFailed(record?: RunRecord): Promise<RunRecord | undefined> {
+    const previous =
+      record ?? this.sinks.store.runs.find((run) => run.status === 'failed' || run.status === 'cancelled');
+    if (!previous) {
+      void vscode.window.showInformationMessage('Dagger Workflows: no failed run to rerun.');
+      return undefined;
+    }
+    if (previous.status === 'running') {
+      void vscode.window.showInformationMessage('Dagger Workflows: that run is still running.');
+      return undefined;
+    }
+    // Refused before any secret is asked for.
+    if (!this.trusted()) return undefined;
+    const request = await rerunFailedRequest(this.historyDir, previous.runId);
+    return request && this.start(request);
   }
 
   /** The runner's handle of an active run (the debugger steers it). */
@@ -231,6 +271,7 @@ export class RunController implements vscode.Disposable {
         attempts: step.attempts,
         outputs: step.outputs ?? {},
         reason: step.reason,
+        ...(step.cached ? { cached: true as const } : {}),
         startedAt: step.started_at,
         time: step.finished_at ?? new Date().toISOString(),
       });
@@ -263,6 +304,15 @@ export class RunController implements vscode.Disposable {
     else this.sinks.store.changed(record);
     this.sinks.summary.writeError(record.workflowName, message);
     void vscode.window.showErrorMessage(`Dagger Workflows: ${record.workflowName}: ${message}`);
+  }
+
+  /** Whether the workspace may run containers; when not, says so with a way to trust it. */
+  private trusted(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return false;
   }
 
   private refuse(workflowName: string, error: unknown): void {

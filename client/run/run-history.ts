@@ -54,6 +54,7 @@ function toRecord(summary: RunSummary, orders: Map<string, string[]>): RunRecord
         startedAt: step.started_at ?? undefined,
         finishedAt: step.finished_at ?? undefined,
         reason: interrupted && unfinished ? 'the run was interrupted' : step.reason,
+        ...(step.cached ? { cached: true } : {}),
       };
     }),
   };

@@ -2,3 +2,7 @@
 export { startRun } from '../../core/run/run-workflow.js';
 export { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 export { createKeptShell } from '../../core/shell/kept-shell.js';
+export { StepCache } from '../../core/cache/step-cache.js';
+export { CacheStore } from '../../core/cache/cache-store.js';
+export { reusableRun } from '../../core/cache/reusable-run.js';
+export { planRun } from '../../core/plan/plan-run.js';

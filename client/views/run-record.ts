@@ -15,6 +15,8 @@ export interface StepRecord {
   reason?: string;
   /** The pull of the step's image, from when it is queued until the step starts. */
   pull?: Pick<ImagePullState, 'image' | 'phase' | 'status' | 'pull' | 'retry'>;
+  /** Its result came from the step cache or an earlier run (`reason` says which): no container ran. */
+  cached?: boolean;
 }
 
 /** What the tree shows of one run, live or read back from the run history. */
@@ -75,6 +77,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       step.maxAttempts = event.maxAttempts;
       step.exitCode = null;
       step.reason = undefined;
+      step.cached = undefined;
       if (event.attempt === 1 || !step.startedAt) step.startedAt = event.time;
       return step;
     }
@@ -95,6 +98,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       step.maxAttempts = Math.max(step.maxAttempts, event.attempts);
       step.reason = event.reason;
       step.finishedAt = event.time;
+      step.cached = event.cached;
       if (event.startedAt) step.startedAt = event.startedAt;
       return step;
     }
@@ -149,9 +153,10 @@ export function isPulling(step: StepRecord): boolean {
 /**
  * The tree item's description of a step: duration · attempt n/N · exit code; before it starts, how the pull
  * of its image goes (`pulling 2/5 layers · 12.3 of 40.1 MB · busybox:1.36`: the progress first, as the side
- * bar cuts long image names off).
+ * bar cuts long image names off); for a cached step, where its result came from.
  */
 export function describeStep(step: StepRecord, now = Date.now()): string {
+  if (step.cached) return step.reason ?? 'cached';
   if (step.pull && step.status === 'pending') {
     const { pull } = step;
     const progress = describePullProgress(pull.pull);

@@ -11,6 +11,7 @@ import {
 } from './run-record.js';
 import { pullStepLine } from '../../core/run/pull-board.js';
 import { runStateIcon, stepStateIcon } from './state-icons.js';
+import { stepLookKey } from './state-looks.js';
 
 /** A node of the Runs tree: a run, or one step of a run. */
 export type RunTreeNode =
@@ -73,9 +74,13 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
   private stepItem(run: RunRecord, step: StepRecord): vscode.TreeItem {
     const item = new vscode.TreeItem(step.id, vscode.TreeItemCollapsibleState.None);
     item.id = `step:${run.runId}:${step.id}`;
-    item.iconPath = isPulling(step) ? new vscode.ThemeIcon('cloud-download') : stepStateIcon(step.status);
+    item.iconPath = isPulling(step)
+      ? new vscode.ThemeIcon('cloud-download')
+      : stepStateIcon(stepLookKey(step));
     item.description = describeStep(step);
-    const tooltip = [`${step.id}: ${step.status.replace('_', ' ')}`];
+    const tooltip = [
+      `${step.id}: ${step.cached ? 'cached, no container ran' : step.status.replace('_', ' ')}`,
+    ];
     if (step.reason) tooltip.push(step.reason);
     else if (step.pull && step.status === 'pending') tooltip.push(pullStepLine(step.pull));
     item.tooltip = tooltip.join('\n');

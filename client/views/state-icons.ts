@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { RunStatus, StepStatus } from '../../core/model/run-state.js';
-import { STEP_STATE_LOOKS } from './state-looks.js';
+import type { RunStatus } from '../../core/model/run-state.js';
+import { STEP_STATE_LOOKS, type StepLookKey } from './state-looks.js';
 
-/** A codicon per step state; `sync~spin` spins while the step runs. */
-export function stepStateIcon(status: StepStatus): vscode.ThemeIcon {
+/** A codicon per step look (stepLookKey); `sync~spin` spins while the step runs. */
+export function stepStateIcon(status: StepLookKey): vscode.ThemeIcon {
   const look = STEP_STATE_LOOKS[status];
   return new vscode.ThemeIcon(look.codicon, look.color ? new vscode.ThemeColor(look.color) : undefined);
 }

@@ -83,6 +83,14 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
         throw error;
       }
     },
+    async imageId(image) {
+      try {
+        return (await docker.getImage(image).inspect()).Id;
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    },
     pullImage: (image, onProgress, signal) =>
       watch.call((lost) =>
         pullImage(docker, image, onProgress, {

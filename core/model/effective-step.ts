@@ -16,6 +16,10 @@ export interface EffectiveStep {
   cpu?: Located<string>;
   memory?: Located<string>;
   allowFailure: boolean;
+  /** `cache: true` on the step, else on `container_config`. */
+  cache: boolean;
+  /** `max_age` (step, else `container_config`) as written. */
+  maxAge?: Located<string>;
 }
 
 /**
@@ -47,6 +51,8 @@ export function effectiveStep(step: Step, defaults: ContainerConfig | undefined)
     cpu: step.resources?.cpu ?? defaults?.resources?.cpu,
     memory: step.resources?.memory ?? defaults?.resources?.memory,
     allowFailure: step.allowFailure?.value ?? false,
+    cache: (step.cache ?? defaults?.cache)?.value ?? false,
+    maxAge: step.maxAge ?? defaults?.maxAge,
   };
 }
 

@@ -23,6 +23,8 @@ export interface Volume {
   span: Span;
   source?: Located<string>;
   target?: Located<string>;
+  /** `read_only: true`: mounted read-only (its content then enters a step's cache key). */
+  readOnly?: Located<boolean>;
 }
 
 export interface VolumeList {
@@ -47,6 +49,10 @@ export interface ContainerSettings {
   retries?: Located<number>;
   retryDelay?: Located<number>;
   resources?: Resources;
+  /** `cache: true`: the step's result may come from the step cache. */
+  cache?: Located<boolean>;
+  /** `max_age`: how old a cache entry may be, e.g. `12h`, `7d` or seconds. */
+  maxAge?: Located<string>;
 }
 
 export interface Step extends ContainerSettings {

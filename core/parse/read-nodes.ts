@@ -101,6 +101,7 @@ export function readVolumes(pair: Pair): VolumeList {
       const name = scalarText(field.key as Node);
       if (name === 'source') volume.source = readString(field);
       else if (name === 'target') volume.target = readString(field);
+      else if (name === 'read_only') volume.readOnly = readBoolean(field);
     }
     list.items.push(volume);
   }

@@ -43,6 +43,12 @@ export const CONTAINER_SETTING_FIELDS = {
   resources(target, pair) {
     target.resources = readResources(pair);
   },
+  cache(target, pair) {
+    target.cache = readBoolean(pair);
+  },
+  max_age(target, pair) {
+    target.maxAge = readString(pair);
+  },
 } satisfies Record<string, FieldReader<ContainerSettings>>;
 
 /** Every key of a step. */

@@ -100,6 +100,8 @@ export type RunEvent =
       attempts: number;
       outputs: Record<string, string>;
       reason?: string;
+      /** The result came from the step cache (or an earlier run): no container ran. */
+      cached?: true;
       /** When the step left `pending` (null when it never started), as in the result. */
       startedAt?: string | null;
       time: string;

@@ -51,7 +51,7 @@ export function resolveStep(step: EffectiveStep, context: ResolveContext, workfl
     if (!existsSync(hostPath)) {
       problems.push(`volume source "${source}" does not exist${hostPath === source ? '' : ` (${hostPath})`}`);
     }
-    mounts.push({ source: hostPath, target });
+    mounts.push({ source: hostPath, target, ...(volume.readOnly?.value ? { readOnly: true } : {}) });
   }
   const nanoCpus = step.cpu ? parseCpu(step.cpu.value) : undefined;
   if (step.cpu && nanoCpus === undefined)

@@ -12,10 +12,15 @@ export interface StepResult {
   /** Secrets masked. */
   outputs: Record<string, string>;
   reason?: string;
+  /** True when the result came from the step cache (or an earlier run) instead of a container. */
+  cached?: true;
 }
 
 /** The `dagger-wf run --json` object, exactly (docs/cli.md). */
 export interface RunResult {
+  run_id: string;
+  /** The run this one reran (`--rerun`). */
+  parent_run_id?: string;
   status: Exclude<RunStatus, 'running'>;
   outputs: Record<string, string>;
   steps: Record<string, StepResult>;

@@ -241,6 +241,11 @@ export class RunSession {
       };
     const timeoutSeconds = step.timeoutSeconds ?? this.settings.defaultTimeoutSeconds;
     const gate = await this.beforeStep(stepId, resolved.spec, step.retries + 1, timeoutSeconds);
+    const told = gate.action === 'finish' ? gate.replayLog : gate.action === 'run' ? gate.note : undefined;
+    if (told) {
+      const text = gate.action === 'run' ? `[dagger-wf] ${this.masker.mask(told)}\n` : told;
+      this.emit({ type: 'log', stepId, stream: 'stdout', text, time: now() });
+    }
     if (gate.action !== 'run') return gate.action === 'requeue' ? 'requeue' : gate.outcome;
     const spec = gate.spec ?? resolved.spec;
     try {
@@ -296,7 +301,16 @@ export class RunSession {
     const context = { env: this.prepared.env, inputs: this.prepared.inputs, stepOutputs: this.stepOutputs };
     const mask = (text: string) => this.masker.mask(text);
     const decision = await Promise.race([
-      hook({ stepId, spec, maxAttempts, timeoutSeconds, context, mask }),
+      hook({
+        runId: this.settings.runId,
+        stepId,
+        step: this.prepared.steps.get(stepId)!,
+        spec,
+        maxAttempts,
+        timeoutSeconds,
+        context,
+        mask,
+      }),
       this.cancellation.whenCancelled(),
     ]);
     if (!decision || this.cancellation.cancelled)
@@ -351,6 +365,7 @@ export class RunSession {
       outputs,
     });
     if (reason !== undefined) result.reason = reason;
+    if (outcome.cached) result.cached = true;
     this.emit({
       type: 'stepFinished',
       stepId,
@@ -359,6 +374,7 @@ export class RunSession {
       attempts: outcome.attempts,
       outputs,
       ...(reason === undefined ? {} : { reason }),
+      ...(outcome.cached ? { cached: true as const } : {}),
       startedAt: result.started_at,
       time: result.finished_at!,
     });
@@ -390,7 +406,7 @@ export class RunSession {
         : failed
           ? 'failed'
           : 'succeeded';
-    return { status, outputs: this.workflowOutputs(), steps };
+    return { run_id: this.settings.runId, status, outputs: this.workflowOutputs(), steps };
   }
 
   /** The workflow's `outputs`, those that resolve (a skipped step leaves its outputs unset). */

@@ -52,6 +52,8 @@ export interface StepOutcome {
   attempts: number;
   outputs: Record<string, string>;
   reason?: string;
+  /** The result came from the step cache or an earlier run, not from a container. */
+  cached?: boolean;
 }
 
 type AttemptOutcome = Omit<StepOutcome, 'attempts'>;

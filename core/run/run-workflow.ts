@@ -4,8 +4,8 @@ import type { RunEvent, RunEventListener } from './events.js';
 import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
 import { settleInterruptedRuns } from './history/settle-interrupted-runs.js';
-import type { RunRecord } from './history/run-record.js';
-import { prepareRun, type PrepareOptions } from './prepare-run.js';
+import type { RunRecord, RunRequest } from './history/run-record.js';
+import { prepareRun, type PrepareOptions, type PreparedRun } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
@@ -37,6 +37,8 @@ export interface RunOptions extends PrepareOptions {
    * are pruned with the run folders.
    */
   keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
+  /** The run this one reruns (`--rerun`): recorded, and in the result as `parent_run_id`. */
+  parentRunId?: string;
   /** The run id, when the caller made it beforehand (newRunId); default: a new one. */
   runId?: string;
 }
@@ -69,6 +71,21 @@ export interface RunHandle {
 export function newRunId(date = new Date()): string {
   const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** What to record so the run can be done again: inputs without the secret ones (only their names). */
+function runRequest(options: RunOptions, prepared: PreparedRun): RunRequest {
+  const secretNames = (prepared.workflow.inputs ?? [])
+    .filter((input) => input.secret?.value)
+    .map((input) => input.name.value);
+  const given = options.inputs ?? {};
+  const inputs = Object.fromEntries(Object.entries(given).filter(([name]) => !secretNames.includes(name)));
+  return {
+    inputs,
+    secret_inputs: secretNames.filter((name) => Object.hasOwn(given, name)),
+    ...(options.onlySteps?.length ? { steps: options.onlySteps } : {}),
+    ...(options.envFile ? { env_file: options.envFile } : {}),
+  };
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {
@@ -104,6 +121,10 @@ export function startRun(options: RunOptions): RunHandle {
       RunHistoryWriter.ensureHistoryDir(historyDir);
       settleQuietly(() => settleInterruptedRuns(historyDir));
     }
+    if (history) {
+      history.request = runRequest(options, prepared);
+      history.parentRunId = options.parentRunId;
+    }
     const keep = options.keepFailed;
     const historyLabel: Record<string, string> =
       historyDir === undefined ? {} : { [LABEL_HISTORY]: historyDir };
@@ -127,7 +148,8 @@ export function startRun(options: RunOptions): RunHandle {
     session.onEvent(tell);
     if (pendingCancel !== undefined) session.cancellation.cancel(pendingCancel);
     try {
-      return await session.run();
+      const result = await session.run();
+      return options.parentRunId ? { ...result, parent_run_id: options.parentRunId } : result;
     } catch (error) {
       // The runner itself failed (a bug, no room for the output files…): the record still ends.
       history?.abandon({ kind: 'internal-error', message: `internal error: ${String(error)}` });

@@ -70,6 +70,8 @@ export interface ContainerRuntime {
   ping(timeoutMs?: number): Promise<void>;
   /** True when the image is present locally. */
   hasImage(image: string): Promise<boolean>;
+  /** The content digest (image id) of a local image, which a retag to another image changes; undefined when absent. */
+  imageId(image: string): Promise<string | undefined>;
   /** Pull the image; throws ImagePullError naming it when that fails. `signal` stops it at once. */
   pullImage(
     image: string,

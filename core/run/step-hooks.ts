@@ -1,3 +1,4 @@
+import type { EffectiveStep } from '../model/effective-step.js';
 import type { StepStatus } from '../model/run-state.js';
 import type { ResolveContext } from '../interpolate/resolve-interpolations.js';
 import type { ContainerSpec } from './runtime.js';
@@ -8,7 +9,10 @@ export type ResolvedSpec = Omit<ContainerSpec, 'labels'>;
 
 /** A step about to start its first attempt: everything it will run with is known. */
 export interface StepAboutToStart {
+  runId: string;
   stepId: string;
+  /** The step as written, with `container_config` applied. */
+  step: EffectiveStep;
   spec: ResolvedSpec;
   maxAttempts: number;
   timeoutSeconds: number;
@@ -22,9 +26,13 @@ export interface StepAboutToStart {
  * What the run does with a step about to start: run it (with other settings for this run only, such as an
  * environment changed in a debugger), end it with a given outcome without running it (a cached result), or put
  * it back to pending (it starts again once its dependencies allow, e.g. after they are run again).
+ * A finished step's `replayLog` (already masked) is told to listeners as its log, as if it had printed it; a
+ * `note` (why a cached step runs after all) goes to the step's log as a `[dagger-wf]` line.
  */
 export type BeforeStepDecision =
-  { action: 'run'; spec?: ResolvedSpec } | { action: 'finish'; outcome: StepOutcome } | { action: 'requeue' };
+  | { action: 'run'; spec?: ResolvedSpec; note?: string }
+  | { action: 'finish'; outcome: StepOutcome; replayLog?: string }
+  | { action: 'requeue' };
 
 /** A step that reached a final state (outputs raw, as later steps see them). */
 export interface StepEnded {
@@ -34,6 +42,8 @@ export interface StepEnded {
   attempts: number;
   outputs: Record<string, string>;
   reason?: string;
+  /** The result came from the step cache or an earlier run (a beforeStep hook's `finish`). */
+  cached?: boolean;
   /** Replaces the run's secrets in a text with `***`. */
   mask: (text: string) => string;
 }

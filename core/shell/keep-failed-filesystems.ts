@@ -25,6 +25,7 @@ export function keepFailedFilesystems(runtime: ContainerRuntime, options: KeepOp
     // Every argument passed on: a forced cancel pings with its own short timeout, a cancel aborts the pull.
     ping: (timeoutMs) => runtime.ping(timeoutMs),
     hasImage: (image) => runtime.hasImage(image),
+    imageId: (image) => runtime.imageId(image),
     pullImage: (image, onProgress, signal) => runtime.pullImage(image, onProgress, signal),
     listContainers: (labels) => runtime.listContainers(labels),
     removeContainers: (labels) => runtime.removeContainers(labels),

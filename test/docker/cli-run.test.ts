@@ -43,7 +43,7 @@ void test('run --json: exit 0, the docs/cli.md result shape on stdout, progress 
   const run = cli(['run', join(dir, 'cli.dagger.yaml'), '--json', '--input-file', join(dir, 'inputs.yaml')]);
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(run.stdout) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(result), ['status', 'outputs', 'steps']);
+  assert.deepEqual(Object.keys(result), ['run_id', 'status', 'outputs', 'steps']);
   assert.equal(result.status, 'succeeded');
   // An --input-file value is the text written (2.10), not what YAML makes of it (2.1).
   assert.deepEqual(result.outputs, { who: '2.10' });

@@ -1,6 +1,7 @@
 import type { GraphNode } from '../../../protocol/graph-messages.js';
 import { formatDuration, type StepRecord } from '../../views/run-record.js';
 import type { Point } from '../layout/layout-types.js';
+import { stepLookKey } from '../../views/state-looks.js';
 import type { StateIcons } from '../webview-messages.js';
 
 /** What a node shows besides its model: the shown run's record of it and the debugger's and editor's marks. */
@@ -66,7 +67,7 @@ export function updateNodeMarks(
   icons: StateIcons,
   now: number,
 ): void {
-  const status = marks.state?.status;
+  const status = marks.state && stepLookKey(marks.state);
   const className = element.className.replace(STATE_CLASSES, `state-${status ?? 'none'}`);
   if (className !== element.className) element.className = className;
   element.classList.toggle('paused', marks.paused);
@@ -88,6 +89,7 @@ export function stateFacts(state: StepRecord | undefined, now: number): string[]
   if (duration) facts.push(duration);
   if (state.maxAttempts > 1 && state.attempt > 0) facts.push(`attempt ${state.attempt}/${state.maxAttempts}`);
   if (state.exitCode !== null && state.exitCode !== 0) facts.push(`exit ${state.exitCode}`);
+  if (state.cached) facts.push('cached');
   return facts;
 }
 

@@ -5,7 +5,7 @@ import type { RunEvent } from '../events.js';
 import { describeFileError } from '../../parse/describe-file-error.js';
 import { WorkflowFileError } from '../run-errors.js';
 import { pendingStepResult, type RunFault } from '../run-result.js';
-import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
+import { RUN_FILE, stepLogFileName, type RunRecord, type RunRequest } from './run-record.js';
 import { writeRunRecord } from './write-run-record.js';
 import { StepLogFile } from './step-log-file.js';
 
@@ -27,6 +27,9 @@ export class RunHistoryWriter {
   onProblem: (message: string) => void = () => undefined;
   private record: RunRecord | undefined;
   private readonly logs = new Map<string, StepLogFile>();
+  /** Recorded with the run (set before it starts). */
+  request: RunRequest | undefined;
+  parentRunId: string | undefined;
 
   constructor(historyDir: string, runId: string) {
     this.dir = join(historyDir, runId);
@@ -88,6 +91,8 @@ export class RunHistoryWriter {
           ...(event.secretInputs === undefined ? {} : { secretInputs: event.secretInputs }),
           outputs: {},
           steps: Object.fromEntries(event.stepIds.map((id) => [id, pendingStepResult()])),
+          ...(this.request ? { request: this.request } : {}),
+          ...(this.parentRunId ? { parent_run_id: this.parentRunId } : {}),
         };
         this.save(false);
         // Every step has its log file from the start, even one that never prints.
@@ -119,6 +124,7 @@ export class RunHistoryWriter {
           if (event.startedAt !== undefined) step.started_at = event.startedAt;
           step.finished_at = event.time;
           if (event.reason !== undefined) step.reason = event.reason;
+          if (event.cached) step.cached = true;
         });
         break;
       case 'runFinished':

@@ -27,6 +27,19 @@ export interface RunRecord {
   steps: Record<string, StepResult>;
   /** Why the run ended other than by its steps (the engine went away, the runner failed, it was interrupted). */
   fault?: RunFault;
+  /** What the run was asked to do, so `--rerun` can do it again. */
+  request?: RunRequest;
+  /** The run this one reran. */
+  parent_run_id?: string;
+}
+
+/** A run's request as recorded: secret inputs by name only (a rerun asks for them again). */
+export interface RunRequest {
+  inputs: Record<string, string>;
+  secret_inputs: string[];
+  /** `--step`: only these steps and what they depend on. */
+  steps?: string[];
+  env_file?: string;
 }
 
 export const RUN_FILE = 'run.json';

@@ -73,6 +73,7 @@ void test('the summary counts states and lists every step that did not succeed',
   const step = { exit_code: null, attempts: 0, started_at: null, finished_at: null, outputs: {} };
   const summary = summaryLines(
     {
+      run_id: '20261201-120000-abcd',
       status: 'failed',
       outputs: {},
       steps: {
@@ -112,7 +113,7 @@ void test('warnings get a line of their own; a run ended by a fault says why', (
 });
 
 void test('the summary says when the logs are incomplete or were not kept', () => {
-  const result = { status: 'succeeded' as const, outputs: {}, steps: {} };
+  const result = { run_id: 'r1', status: 'succeeded' as const, outputs: {}, steps: {} };
   assert.equal(
     summaryLines(result, 0, '/runs/r1', 'no space left on device').at(-1),
     'logs (incomplete: no space left on device): /runs/r1',

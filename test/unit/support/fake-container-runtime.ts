@@ -56,6 +56,8 @@ export class FakeContainerRuntime implements ContainerRuntime {
   readonly pulled: string[] = [];
   reachable = true;
   private readonly images = new Set<string>();
+  /** Image name -> digest, for a test that retags an image to another one. */
+  readonly imageIds = new Map<string, string>();
   private readonly attempts = new Map<string, number>();
   private nextId = 1;
 
@@ -85,6 +87,12 @@ export class FakeContainerRuntime implements ContainerRuntime {
 
   hasImage(image: string): Promise<boolean> {
     return Promise.resolve(this.images.has(image));
+  }
+
+  /** A stable made-up digest per image name (a test retags by changing `imageIds`). */
+  imageId(image: string): Promise<string | undefined> {
+    if (!this.images.has(image)) return Promise.resolve(undefined);
+    return Promise.resolve(this.imageIds.get(image) ?? `sha256:fake-${image}`);
   }
 
   pullImage(image: string, onProgress: (progress: ImagePullProgress) => void): Promise<void> {

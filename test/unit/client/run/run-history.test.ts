@@ -93,3 +93,34 @@ void test('runs kept by the runner come back newest first, with step states, rea
 void test('a missing history folder is an empty history', () => {
   assert.deepEqual(loadRunHistory(join(tmpdir(), 'no-such-dagger-history')), []);
 });
+
+void test('a step that came from the step cache is read back as cached, with where it came from', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dagger-history-'));
+  const writer = new RunHistoryWriter(dir, 'cachedrun');
+  writer.handle({
+    type: 'runStarted',
+    runId: 'cachedrun',
+    workflowFile: '/nowhere/w.dagger.yaml',
+    workflowName: 'W',
+    stepIds: ['a'],
+    time: time(0),
+  });
+  writer.handle({
+    type: 'stepFinished',
+    stepId: 'a',
+    status: 'succeeded',
+    exitCode: 0,
+    attempts: 0,
+    outputs: {},
+    reason: 'reused from run earlier',
+    cached: true,
+    time: time(1),
+  });
+  writer.handle({ type: 'runFinished', runId: 'cachedrun', status: 'succeeded', outputs: {}, time: time(2) });
+  await writer.close();
+  const [run] = loadRunHistory(dir);
+  assert.deepEqual(
+    run?.steps.map((step) => [step.id, step.status, step.cached, step.reason]),
+    [['a', 'succeeded', true, 'reused from run earlier']],
+  );
+});

@@ -8,6 +8,7 @@ import {
   isPulling,
   newRunRecord,
 } from '../../../../client/views/run-record.js';
+import { STEP_STATE_LOOKS, stepLookKey } from '../../../../client/views/state-looks.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 3, 0, seconds)).toISOString();
 
@@ -130,4 +131,36 @@ void test('while its image is pulled, every step that needs it says so with the 
   assert.equal(describeStep(test), 'pulled node:20', 'a step waiting for its dependencies has its image');
   ended('failed', 'manifest unknown');
   assert.equal(describeStep(test), 'could not pull node:20: manifest unknown');
+});
+
+void test('a step finished from the cache is marked cached and described by where it came from; running it again clears the mark', () => {
+  const record = newRunRecord('r2', '/w/a.dagger.yaml', 'A', ['build']);
+  const step = applyRunEvent(record, {
+    type: 'stepFinished',
+    stepId: 'build',
+    status: 'succeeded',
+    exitCode: 0,
+    attempts: 0,
+    outputs: {},
+    reason: 'cached from run 20261128-030000-abcd (key 0123456789ab, 5m ago)',
+    cached: true,
+    startedAt: at(1),
+    time: at(1),
+  });
+  assert.equal(step?.cached, true);
+  assert.equal(
+    describeStep(record.steps[0], Date.parse(at(2))),
+    'cached from run 20261128-030000-abcd (key 0123456789ab, 5m ago)',
+  );
+  assert.equal(stepLookKey(record.steps[0]), 'cached');
+  assert.equal(STEP_STATE_LOOKS[stepLookKey(record.steps[0])].codicon, 'history');
+  applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 1, time: at(3) });
+  assert.equal(record.steps[0].cached, undefined);
+  assert.equal(stepLookKey(record.steps[0]), 'running');
+});
+
+void test('only a succeeded step looks cached: a failed step keeps the look of its state', () => {
+  assert.equal(stepLookKey({ status: 'succeeded', cached: true }), 'cached');
+  assert.equal(stepLookKey({ status: 'succeeded' }), 'succeeded');
+  assert.equal(stepLookKey({ status: 'failed', cached: true }), 'failed');
 });
