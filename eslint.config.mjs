@@ -61,4 +61,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The Argo exporter writes a manifest: it talks to no engine (dockerode, core/docker/) and no editor.
+    files: ['core/export/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'core/ must stay free of vscode.' },
+            { name: 'dockerode', message: 'core/export/ talks to no engine.' },
+          ],
+          patterns: [
+            { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/docker/**'],
+              message: 'core/export/ depends on the model, the parser and the run preparation only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
