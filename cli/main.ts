@@ -1,12 +1,13 @@
 // dagger-wf: a thin dispatcher. Each subcommand lives in cli/commands/ and is listed in COMMANDS below.
 import packageJson from '../package.json';
 import { UsageError, type CliCommand } from './command.js';
+import { exportCommand } from './commands/export.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 
 /** The subcommands, in the order `--help` lists them. The runner's `run` command is registered here too. */
-const COMMANDS: readonly CliCommand[] = [validateCommand, graphCommand, runCommand];
+const COMMANDS: readonly CliCommand[] = [validateCommand, graphCommand, runCommand, exportCommand];
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
