@@ -1,0 +1,305 @@
+// Equivalence, for real: a workflow run by `dagger-wf run` and its Argo export run by the test-only simulator
+// of Argo (test/argo-simulator: the DAG with depends and when, retryStrategy, activeDeadlineSeconds, container
+// sets, output parameter files, global outputs, the DAG's phase) on the same Docker engine give the same step
+// states, attempts, exit codes, step outputs the workflow reads, and workflow outputs. Both run the local test
+// image; the splitter container runs it too (`--output-image`).
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { exportArgo } from '../../core/export/export-argo.js';
+import { exportVolumeSources } from '../../core/export/export-volume-sources.js';
+import type { StepStatus } from '../../core/model/run-state.js';
+import { resolveHostPath } from '../../core/run/resolve-step.js';
+import { simulateWorkflow, type SimNode } from '../argo-simulator/simulate-workflow.js';
+import { IMAGE, requireTestImage, runToEnd, runtime, workspace } from './run-helpers.js';
+
+before(requireTestImage);
+
+const EXAMPLES = resolve(__dirname, '../../examples');
+const SECRET_NAME = 'equivalence-inputs';
+
+interface Scenario {
+  inputs?: Record<string, string>;
+  /** Inputs declared secret: given to the run as inputs, and to the cluster as the Secret's keys. */
+  secrets?: Record<string, string>;
+}
+
+/** Run the workflow locally, export it, simulate the export, and compare what each ended with. */
+async function assertEquivalent(workflowFile: string, scenario: Scenario = {}): Promise<void> {
+  const inputs = scenario.inputs ?? {};
+  const secrets = scenario.secrets ?? {};
+  const sources = exportVolumeSources({ workflowFile, hostEnv: {} });
+  const claims = sources.map((source, index) => ({ source, claim: `claim-${index}` }));
+  const claimFolders = Object.fromEntries(
+    claims.map(({ source, claim }) => [claim, resolveHostPath(source, dirname(workflowFile))]),
+  );
+
+  const local = (await runToEnd({ workflowFile, inputs: { ...inputs, ...secrets }, hostEnv: {} })).result;
+  const exported = exportArgo({
+    workflowFile,
+    hostEnv: {},
+    volumeClaims: claims,
+    secretName: SECRET_NAME,
+    outputImage: IMAGE,
+  });
+  const argo = await simulateWorkflow(exported.yaml, {
+    runtime,
+    parameters: inputs,
+    cluster: { secrets: { [SECRET_NAME]: secrets }, claims: claimFolders },
+  });
+  assert.deepEqual(await runtime.listContainers(argo.labels), [], 'the simulation removed its containers');
+
+  const stepOfTask = stepsOfTasks(exported.yaml);
+  const fromArgo: Record<string, unknown> = {};
+  const fromRun: Record<string, unknown> = {};
+  for (const [task, stepId] of stepOfTask) {
+    const node = argo.nodes.get(task);
+    const step = local.steps[stepId];
+    assert.ok(node && step, `step ${stepId} (task ${task}) ran in both`);
+    fromArgo[stepId] = { status: stepStatus(node), attempts: node.attempts, exit_code: node.exitCode };
+    fromRun[stepId] = { status: step.status, attempts: step.attempts, exit_code: step.exit_code };
+    if (step.reason?.startsWith('DAGGER_OUTPUT')) {
+      // A malformed $DAGGER_OUTPUT: the run reports the step's own exit code (0); on Argo the pod's exit code
+      // is the splitter's, which failed the step.
+      assert.equal(node.exitCode, 1, `the splitter failed step ${stepId}`);
+      fromArgo[stepId] = { ...(fromArgo[stepId] as object), exit_code: step.exit_code };
+    }
+    // The outputs Argo read (those the workflow uses) are the run's values.
+    for (const [key, value] of Object.entries(node.outputs))
+      assert.equal(value, step.outputs[key], `output ${key} of step ${stepId}`);
+  }
+  const why = Object.entries(local.steps)
+    .map(([id, step]) => `${id}: ${step.reason ?? step.status}`)
+    .join('; ');
+  assert.deepEqual(fromArgo, fromRun, `steps differ (run: ${why})`);
+  assert.equal(argo.phase === 'Succeeded' ? 'succeeded' : 'failed', local.status, 'workflow status');
+  assert.deepEqual(argo.outputs, local.outputs, 'workflow outputs');
+}
+
+/** Task name -> step id, from the annotation each step's template carries (gates have none). */
+function stepsOfTasks(yaml: string): Map<string, string> {
+  const manifest = parse(yaml) as {
+    spec: {
+      entrypoint: string;
+      templates: {
+        name: string;
+        dag?: { tasks: { name: string; template: string }[] };
+        metadata?: { annotations?: Record<string, string> };
+      }[];
+    };
+  };
+  const templates = new Map(manifest.spec.templates.map((template) => [template.name, template]));
+  const tasks = templates.get(manifest.spec.entrypoint)?.dag?.tasks ?? [];
+  const steps = new Map<string, string>();
+  for (const task of tasks) {
+    const stepId = templates.get(task.template)?.metadata?.annotations?.['dagger-wf.step'];
+    if (stepId !== undefined) steps.set(task.name, stepId);
+  }
+  return steps;
+}
+
+/** A run's step state for an Argo node: a pod past its deadline is a timeout, Skipped and Omitted are skips. */
+function stepStatus(node: SimNode): StepStatus {
+  switch (node.phase) {
+    case 'Succeeded':
+      return 'succeeded';
+    case 'Skipped':
+    case 'Omitted':
+      return 'skipped';
+    case 'Failed':
+      return node.message.startsWith('Pod was active on the node longer') ? 'timed_out' : 'failed';
+    default:
+      return 'failed';
+  }
+}
+
+/** An example in a scratch copy of examples/ (its volumes write into their folders). */
+function example(name: string): string {
+  const dir = workspace({});
+  cpSync(EXAMPLES, dir, { recursive: true });
+  return join(dir, name);
+}
+
+void test('every example is covered below', () => {
+  const examples = readdirSync(EXAMPLES).filter((name) => name.endsWith('.dagger.yaml'));
+  assert.deepEqual(examples.sort(), ['hello.dagger.yaml', 'retries-and-gates.dagger.yaml']);
+});
+
+void test('hello: parallel steps and chained step outputs give the same states and outputs', async () => {
+  await assertEquivalent(example('hello.dagger.yaml'));
+  await assertEquivalent(example('hello.dagger.yaml'), { inputs: { who: 'Argo $(HOME) {{x}}' } });
+});
+
+void test('retries-and-gates: a flaky step retried, the gate passing', async () => {
+  await assertEquivalent(example('retries-and-gates.dagger.yaml'), { inputs: { run_tests: 'true' } });
+});
+
+void test('retries-and-gates: the allow_failure gate failing skips the tests, and the run still succeeds', async () => {
+  await assertEquivalent(example('retries-and-gates.dagger.yaml'), { inputs: { run_tests: 'false' } });
+});
+
+void test('failures: dependents skipped, other branches go on, timeouts retried, allowed failures anywhere', async () => {
+  const dir = workspace({
+    'failures.dagger.yaml': `
+container_config: { image: ${IMAGE} }
+steps:
+  - id: breaks
+    command: [sh, -c, "echo broken >&2; exit 3"]
+  - id: after-break
+    command: ["true"]
+    depends_on: [breaks]
+  - id: independent
+    command: [sh, -c, "sleep 1; echo fine"]
+  - id: slow
+    command: [sleep, "30"]
+    timeout_seconds: 2
+    retries: 1
+    retry_delay: 1
+  - id: optional-timeout
+    command: [sleep, "30"]
+    timeout_seconds: 1
+    allow_failure: true
+  - id: after-optional
+    command: ["true"]
+    depends_on: [optional-timeout, independent]
+  - id: optional-leaf
+    command: ["false"]
+    allow_failure: true
+`,
+  });
+  await assertEquivalent(join(dir, 'failures.dagger.yaml'));
+});
+
+void test('allowed failures alone leave the run succeeded, however deep their dependents go', async () => {
+  const dir = workspace({
+    'allowed.dagger.yaml': `
+container_config: { image: ${IMAGE} }
+steps:
+  - id: probe
+    command: ["false"]
+    allow_failure: true
+  - id: uses-probe
+    command: ["true"]
+    depends_on: [probe]
+  - id: deeper
+    command: ["true"]
+    depends_on: [uses-probe]
+  - id: fine
+    command: ["true"]
+  - id: joins
+    command: ["true"]
+    depends_on: [deeper, fine]
+`,
+  });
+  await assertEquivalent(join(dir, 'allowed.dagger.yaml'));
+});
+
+void test('step outputs: the whole $DAGGER_OUTPUT grammar, read by later steps and workflow outputs', async () => {
+  const dir = workspace({
+    'outputs.dagger.yaml': `
+inputs: { suffix: { default: "-v1" } }
+container_config: { image: ${IMAGE} }
+steps:
+  - id: produce
+    command:
+      - sh
+      - -c
+      - |
+        echo "plain=hello world" >> "$DAGGER_OUTPUT"
+        echo "equals=a=b=c" >> "$DAGGER_OUTPUT"
+        echo "twice=first" >> "$DAGGER_OUTPUT"
+        echo "twice=second" >> "$DAGGER_OUTPUT"
+        printf 'crlf=windows\\r\\n' >> "$DAGGER_OUTPUT"
+        printf 'poem<<END\\nroses\\n\\nviolets\\n\\nEND\\n' >> "$DAGGER_OUTPUT"
+        echo "unused=nobody reads me" >> "$DAGGER_OUTPUT"
+  - id: consume
+    depends_on: [produce]
+    command: [sh, -c, 'printf "seen<<X\\n%s|%s|%s|%s\\n%s\\nX\\n" "$1" "$2" "$3" "$4" "$POEM" >> "$DAGGER_OUTPUT"', consume,
+              "\${steps.produce.outputs.plain}", "\${steps.produce.outputs.equals}", "\${steps.produce.outputs.twice}", "\${steps.produce.outputs.crlf}"]
+    environment:
+      POEM: \${steps.produce.outputs.poem}
+  - id: malformed
+    command: [sh, -c, 'echo "no equals sign" >> "$DAGGER_OUTPUT"']
+  - id: after-malformed
+    command: [echo, "\${steps.malformed.outputs.x}"]
+    depends_on: [malformed]
+outputs:
+  - { name: seen, value: "\${steps.consume.outputs.seen}" }
+  - { name: poem, value: "\${steps.produce.outputs.poem}" }
+`,
+  });
+  await assertEquivalent(join(dir, 'outputs.dagger.yaml'));
+  // Outputs composed of text, inputs and several step outputs are expressions of the DAG: Argo sets them when
+  // the whole DAG succeeded (docs/argo-export.md), so they are compared on a run that succeeds.
+  const ok = workspace({
+    'ok.dagger.yaml': `
+inputs: { suffix: { default: "-v1" } }
+container_config: { image: ${IMAGE} }
+steps:
+  - id: produce
+    command: [sh, -c, 'echo "plain=hello" >> "$DAGGER_OUTPUT"']
+outputs:
+  - { name: composed, value: "<\${steps.produce.outputs.plain}\${inputs.suffix}>" }
+  - { name: fixed, value: "release {{ 1 }} $$(x)" }
+`,
+  });
+  await assertEquivalent(join(ok, 'ok.dagger.yaml'), { inputs: { suffix: '-v2' } });
+});
+
+void test("literals reach the process as written, through Argo's {{…}} and Kubernetes' $(VAR); secrets from the Secret", async () => {
+  const dir = workspace({
+    'literals.dagger.yaml': `
+inputs:
+  token: { secret: true }
+  who: { default: world }
+container_config: { image: ${IMAGE} }
+steps:
+  - id: echo
+    command:
+      - sh
+      - -c
+      - |
+        [ "$TOKEN" = "$2" ] || { echo "token differs" >&2; exit 9; }
+        case "$3" in "Bearer $TOKEN") ;; *) echo "header differs" >&2; exit 8;; esac
+        printf 'args<<X\\n%s\\n%s\\nX\\n' "$1" "$4" >> "$DAGGER_OUTPUT"
+        printf 'env<<X\\n%s\\n%s\\n%s\\nX\\n' "$FORMAT" "$DOLLARS" "$CALL" >> "$DAGGER_OUTPUT"
+      - literals
+      - '{{.Id}} {{ .Name }} $(HOME) $(date +%s) $$ $\${ESCAPED} \${inputs.who}'
+      - \${inputs.token}
+      - "Bearer \${inputs.token}"
+      - '{{{triple}}} ends with $'
+    environment:
+      TOKEN: \${inputs.token}
+      FORMAT: '{{json .}}'
+      DOLLARS: '$(TOKEN) $$(TOKEN) $'
+      CALL: 'curl -H "x: \${inputs.who}" $(HOME)'
+outputs:
+  - { name: args, value: "\${steps.echo.outputs.args}" }
+  - { name: env, value: "\${steps.echo.outputs.env}" }
+`,
+  });
+  await assertEquivalent(join(dir, 'literals.dagger.yaml'), { secrets: { token: 's3cr3t-value' } });
+});
+
+void test('resources and volumes: limits applied, a claim shared by two steps', async () => {
+  const dir = workspace({
+    'shared/.keep': '',
+    'volumes.dagger.yaml': `
+container_config:
+  image: ${IMAGE}
+  resources: { cpu: "0.5", memory: 64M }
+  volumes: [{ source: ./shared, target: /shared }]
+steps:
+  - id: write
+    command: [sh, -c, 'echo written > /shared/note']
+  - id: read
+    depends_on: [write]
+    command: [sh, -c, 'echo "note=$(cat /shared/note)" >> "$DAGGER_OUTPUT"']
+outputs:
+  - { name: note, value: "\${steps.read.outputs.note}" }
+`,
+  });
+  await assertEquivalent(join(dir, 'volumes.dagger.yaml'));
+});
