@@ -58,11 +58,8 @@ export const SPLIT_SCRIPT = [
   'done',
 ].join('\n');
 
-/**
- * The splitter's command, one array for every step: the YAML writer then prints the script once and refers to it
- * (an anchor and aliases) instead of repeating it in each step. The arguments that differ go in `args`.
- */
-const SPLIT_COMMAND: readonly string[] = Object.freeze(['sh', '-c', SPLIT_SCRIPT, 'dagger-wf-split-outputs']);
+/** The splitter's command, the same in every step; the arguments that differ go in `args`. */
+const SPLIT_COMMAND: readonly string[] = ['sh', '-c', SPLIT_SCRIPT, 'dagger-wf-split-outputs'];
 
 /**
  * The container that runs after the step's own container, in the same pod, and splits its `$DAGGER_OUTPUT` into
@@ -77,7 +74,7 @@ export function splitterContainer(
   return {
     name: 'main',
     image,
-    command: SPLIT_COMMAND as string[],
+    command: [...SPLIT_COMMAND],
     args: [OUTPUT_FILE_IN_CONTAINER, SPLIT_DIR, ...keys],
     dependencies: [stepContainer],
     resources: { limits: { cpu: '100m', memory: '32Mi' }, requests: { cpu: '10m', memory: '16Mi' } },
