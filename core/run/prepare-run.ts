@@ -37,10 +37,7 @@ export interface PreparedWorkflow {
 }
 
 /** What a run needs once the workflow is known to be runnable, its inputs complete and its variables set. */
-export interface PreparedRun extends Omit<
-  PreparedWorkflow,
-  'envFileVariables' | 'interpolatedTexts' | 'missingVariables'
-> {
+export interface PreparedRun extends PreparedWorkflow {
   inputs: Record<string, string>;
   /** Values to mask: inputs declared `secret: true` and every value of the `.env` file. */
   secrets: string[];
@@ -78,19 +75,7 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     ...secretInputs.flatMap((name) => ownValue(inputs, name) ?? []),
     ...Object.values(envFileVariables),
   ];
-  const { workflowFile, workflowName, workflowDir, stepIds, steps, dependencies, env } = prepared;
-  return {
-    workflow,
-    workflowFile,
-    workflowName,
-    workflowDir,
-    stepIds,
-    steps,
-    dependencies,
-    env,
-    inputs,
-    secrets,
-  };
+  return { ...prepared, inputs, secrets };
 }
 
 /**

@@ -106,24 +106,16 @@ export async function runPod(template: SimTemplate, context: PodContext): Promis
         left,
       );
       logs += run.logs;
-      if (run.timedOut)
-        return { phase: 'Failed', message: DEADLINE_MESSAGE, exitCode: run.exitCode, outputs: {}, logs };
-      if (run.oomKilled)
-        return {
-          phase: 'Failed',
-          message: `OOMKilled (exit code ${run.exitCode})`,
-          exitCode: run.exitCode,
-          outputs: {},
-          logs,
-        };
-      if (run.exitCode !== 0)
-        return {
-          phase: 'Failed',
-          message: `Error (exit code ${run.exitCode})`,
-          exitCode: run.exitCode,
-          outputs: {},
-          logs,
-        };
+      // The pod's message, as Kubernetes and Argo word it, when this container ended it.
+      const failure = run.timedOut
+        ? DEADLINE_MESSAGE
+        : run.oomKilled
+          ? `OOMKilled (exit code ${run.exitCode})`
+          : run.exitCode !== 0
+            ? `Error (exit code ${run.exitCode})`
+            : undefined;
+      if (failure !== undefined)
+        return { phase: 'Failed', message: failure, exitCode: run.exitCode, outputs: {}, logs };
       exited.set(name, 0);
     }
     // Outputs are read from the container named main (Argo's rule for container sets), through its mounts.

@@ -10,6 +10,7 @@ import {
   type TextPiece,
 } from '../../../core/export/argo-text.js';
 import { expandKubernetesVariables, replaceArgoTags } from '../../argo-simulator/argo-substitution.js';
+import { randomString, seededRandom } from './support/seeded-random.js';
 
 const context = { env: { HOME_DIR: '/home/me', EMPTY: '' }, secretInputs: new Set(['token']) };
 
@@ -82,13 +83,9 @@ void test('escapes look across pieces: a "{" or "$" before a placeholder or a se
 
 void test('any literal survives Argo and Kubernetes (random strings of $ { } ( ) and letters)', () => {
   const alphabet = ['$', '{', '}', '(', ')', 'a', 'B', '_', ' ', '.', 'X'];
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(7);
   for (let round = 0; round < 3000; round++) {
-    const literal = Array.from(
-      { length: Math.floor(random() * 14) },
-      () => alphabet[Math.floor(random() * alphabet.length)],
-    ).join('');
+    const literal = randomString(random, alphabet, 14);
     const pieces: TextPiece[] = [
       { kind: 'literal', text: literal },
       { kind: 'input', name: 'v' },

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { writeYaml } from '../../../core/export/write-yaml.js';
 import { exportForTests, goldenWorkflows, seedWorkflows } from './support/golden-exports.js';
+import { randomString, seededRandom } from './support/seeded-random.js';
 
 function assertReadsBack(value: unknown, what: string): void {
   const yaml = writeYaml(value);
@@ -119,13 +120,9 @@ void test('random strings of YAML-significant characters read back unchanged', (
     '.',
     'é',
   ];
-  let seed = 11;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(11);
   for (let round = 0; round < 2000; round++) {
-    const text = Array.from(
-      { length: Math.floor(random() * 12) },
-      () => alphabet[Math.floor(random() * alphabet.length)],
-    ).join('');
+    const text = randomString(random, alphabet, 12);
     assertReadsBack({ k: text, list: [text] }, JSON.stringify(text));
   }
 });
