@@ -85,6 +85,25 @@ void test('an unset ${VAR} is the same error as dagger-wf run gives', () => {
   assert.equal(exported.stderr, ran.stderr);
 });
 
+void test('--env-file feeds ${NAME} as for run, and the value written into the manifest is pointed out', () => {
+  const workflow = join(dir, 'env.dagger.yaml');
+  writeFileSync(
+    workflow,
+    'steps:\n  - id: a\n    image: busybox\n    environment: { K: "${DAGGER_WF_TEST_FROM_FILE}" }\n',
+  );
+  const envFile = join(dir, 'values.env');
+  writeFileSync(envFile, 'DAGGER_WF_TEST_FROM_FILE=from-the-file\n');
+  const result = runCli(['export', 'argo', workflow, '--env-file', envFile]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /- name: K\n\s+value: from-the-file\n/);
+  assert.match(
+    result.stderr,
+    /note: \$\{DAGGER_WF_TEST_FROM_FILE\} came from the \.env file and is written into the manifest as plain text/,
+  );
+  rmSync(envFile);
+  rmSync(workflow);
+});
+
 void test('an invalid workflow prints its diagnostics as validate does', () => {
   const workflow = join(dir, 'invalid.dagger.yaml');
   writeFileSync(workflow, 'steps:\n  - id: a\n    image: busybox\n    depends_on: [b]\n');
