@@ -90,7 +90,7 @@ function checkTemplate(template: Template, context: CheckContext): void {
       `${where} activeDeadlineSeconds "${template.activeDeadlineSeconds}" is no positive integer string`,
     );
   const retry = template.retryStrategy;
-  if (retry && (!DIGITS.test(retry.limit) || (retry.backoff && !/^[0-9]+s$/.test(retry.backoff.duration))))
+  if (retry && (!DIGITS.test(retry.limit) || (retry.backoff && !/^[0-9]+m?s$/.test(retry.backoff.duration))))
     problems.push(`${where} retryStrategy is malformed`);
   if (template.suspend && !DIGITS.test(template.suspend.duration))
     problems.push(`${where} suspend is malformed`);

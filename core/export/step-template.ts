@@ -45,13 +45,21 @@ export function stepTemplate(
   }
   template.activeDeadlineSeconds = String(step.timeoutSeconds ?? context.defaultTimeoutSeconds);
   if (step.retries > 0) {
+    const delay = backoffDuration(step.retryDelay);
     template.retryStrategy = {
       limit: String(step.retries),
       retryPolicy: 'Always',
-      ...(step.retryDelay > 0 ? { backoff: { duration: `${step.retryDelay}s` } } : {}),
+      ...(delay ? { backoff: { duration: delay } } : {}),
     };
   }
   return template;
+}
+
+/** `retry_delay` (seconds, fractions allowed) as a Go duration Argo reads: "5s", or "1500ms"; none for 0. */
+function backoffDuration(seconds: number): string | undefined {
+  const milliseconds = Math.round(seconds * 1000);
+  if (milliseconds <= 0) return undefined;
+  return milliseconds % 1000 === 0 ? `${milliseconds / 1000}s` : `${milliseconds}ms`;
 }
 
 /** One parameter per key read, from its file; workflow outputs that are a key as it is carry `globalName`. */

@@ -163,9 +163,9 @@ export async function simulateWorkflow(yaml: string, options: SimulationOptions)
     if (retry && retry.retryPolicy !== 'Always')
       throw new Error(`retryPolicy ${retry.retryPolicy} is not simulated`);
     const limit = retry ? Number(retry.limit) : 0;
-    const backoffMs = retry?.backoff
-      ? Number(/^([0-9]+)s$/.exec(retry.backoff.duration)?.[1] ?? NaN) * 1000
-      : 0;
+    const backoff = retry?.backoff ? /^([0-9]+)(m?)s$/.exec(retry.backoff.duration) : undefined;
+    const backoffMs =
+      backoff === undefined ? 0 : backoff ? Number(backoff[1]) * (backoff[2] ? 1 : 1000) : NaN;
     if (Number.isNaN(backoffMs)) throw new Error(`backoff ${retry?.backoff?.duration} is not simulated`);
     let result: PodResult | undefined;
     for (let attempt = 0; attempt <= limit; attempt++) {

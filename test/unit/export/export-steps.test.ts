@@ -177,6 +177,9 @@ steps:
   - id: once-more
   - id: never
     retries: 0
+  - id: quick
+    retries: 1
+    retry_delay: 1.5
 `);
   assert.deepEqual(templateNamed(exported, 'flaky').retryStrategy, {
     limit: '3',
@@ -185,6 +188,7 @@ steps:
   });
   assert.deepEqual(templateNamed(exported, 'once-more').retryStrategy, { limit: '1', retryPolicy: 'Always' });
   assert.equal(templateNamed(exported, 'never').retryStrategy, undefined);
+  assert.deepEqual(templateNamed(exported, 'quick').retryStrategy?.backoff, { duration: '1500ms' });
 });
 
 void test('host variables are resolved at export time, .env included, and .env values are pointed out', () => {
