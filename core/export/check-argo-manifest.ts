@@ -291,7 +291,7 @@ function checkObjectName(name: string, where: string, problems: string[], max = 
   if (!DNS_SUBDOMAIN.test(name) || name.length > max) problems.push(`${where} "${name}" is not a valid name`);
 }
 
-/** Strings of the manifest where Argo allows no tag at all: metadata, volumes, workflow arguments. */
+/** Strings of the manifest where no tag may stand: metadata, volumes, descriptions of the workflow's inputs. */
 function untemplatedStrings(manifest: ArgoWorkflow): [string, string][] {
   const strings: [string, string][] = [];
   const collect = (where: string, value: unknown): void => {
@@ -301,6 +301,8 @@ function untemplatedStrings(manifest: ArgoWorkflow): [string, string][] {
   };
   collect('metadata', manifest.metadata);
   collect('spec.volumes', manifest.spec.volumes);
-  collect('spec.arguments', manifest.spec.arguments);
+  // Input values are data (a default may hold anything); their descriptions are only shown.
+  for (const parameter of manifest.spec.arguments?.parameters ?? [])
+    collect('spec.arguments', parameter.description);
   return strings;
 }

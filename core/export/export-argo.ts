@@ -125,8 +125,10 @@ export function exportArgo(options: ArgoExportOptions): ArgoExport {
       ...(settings.name ? { name: settings.name } : { generateName: `${slug}-` }),
       ...(settings.namespace ? { namespace: settings.namespace } : {}),
       annotations: {
-        'workflows.argoproj.io/title': prepared.workflowName,
-        ...(workflow.description ? { 'workflows.argoproj.io/description': workflow.description.value } : {}),
+        'workflows.argoproj.io/title': shownText(prepared.workflowName),
+        ...(workflow.description
+          ? { 'workflows.argoproj.io/description': shownText(workflow.description.value) }
+          : {}),
       },
     },
     spec: {
@@ -159,7 +161,12 @@ function workflowParameters(workflow: Workflow, context: ExportContext): Paramet
       return {
         name,
         ...(value === undefined ? {} : { value }),
-        ...(input.description ? { description: input.description.value } : {}),
+        ...(input.description ? { description: shownText(input.description.value) } : {}),
       };
     });
+}
+
+/** Text only shown to people (titles, descriptions), with `{{` spaced out so Argo never reads it as a tag. */
+function shownText(text: string): string {
+  return text.replace(/\{\{/g, '{ {');
 }

@@ -160,6 +160,10 @@ function volumeMounts(
       problem(`a volume uses an input or a step output; the export needs fixed paths to map to the cluster`);
       continue;
     }
+    if (`${source}${target}`.includes('{{')) {
+      problem(`volume "${source}:${target}" holds "{{", which Argo would read as a template tag`);
+      continue;
+    }
     if (target === OUTPUT_DIR || target.startsWith(`${OUTPUT_DIR}/`)) {
       problem(`volume target "${target}" is where the export keeps DAGGER_OUTPUT (${OUTPUT_DIR})`);
       continue;

@@ -60,6 +60,26 @@ steps:
   assert.deepEqual(container?.args, ['{{workflow.parameters.who}} {{workflow.parameters.used}}']);
 });
 
+void test('braces in titles and descriptions are spaced out; a default is data and stays as it is', () => {
+  const exported = exportYaml(`
+name: "Render {{ .Values }}"
+description: "Uses {{x}}"
+inputs:
+  template: { description: "a {{go}} template", default: "{{.Id}}" }
+steps:
+  - id: a
+    image: alpine:3.19
+    command: [echo, "\${inputs.template}"]
+`);
+  assert.deepEqual(exported.manifest.metadata.annotations, {
+    'workflows.argoproj.io/title': 'Render { { .Values }}',
+    'workflows.argoproj.io/description': 'Uses { {x}}',
+  });
+  assert.deepEqual(exported.manifest.spec.arguments?.parameters, [
+    { name: 'template', value: '{{.Id}}', description: 'a { {go}} template' },
+  ]);
+});
+
 void test('without an inputs section, every ${inputs.x} read becomes a parameter Argo asks for', () => {
   const exported = exportYaml(`
 steps:

@@ -100,6 +100,13 @@ void test('volumes the export cannot map are refused', () => {
       }),
     /step "a": volume target "\/dagger-wf\/x" is where the export keeps DAGGER_OUTPUT/,
   );
+  assert.throws(
+    () =>
+      exportYaml(`steps: [{ id: a, image: alpine:3.19, volumes: [{ source: "/d/{{x}}", target: /d }] }]`, {
+        allowHostPath: true,
+      }),
+    /step "a": volume "\/d\/\{\{x\}\}:\/d" holds "\{\{", which Argo would read as a template tag/,
+  );
 });
 
 void test('an invalid workflow is refused with the diagnostics a run gives', () => {
