@@ -69,7 +69,11 @@ export function exportArgo(options: ArgoExportOptions): ArgoExport {
     env: prepared.env,
     secretInputs: new Set((workflow.inputs ?? []).filter((i) => i.secret?.value).map((i) => i.name.value)),
     onHostVariable: (name) => {
-      if (name in prepared.envFileVariables && !Object.hasOwn(options.hostEnv ?? process.env, name))
+      // The run's precedence: the host wins over the .env file.
+      if (
+        Object.hasOwn(prepared.envFileVariables, name) &&
+        !Object.hasOwn(options.hostEnv ?? process.env, name)
+      )
         fromEnvFile.add(name);
     },
     taskNames,
