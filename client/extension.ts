@@ -12,6 +12,7 @@ import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
+import { registerExportCommand } from './commands/export-argo.js';
 import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   );
   registerRunCommands(context, controller);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
+  registerExportCommand(context);
 
   // Reading the history folder is left to the event loop so it never delays activation.
   const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);

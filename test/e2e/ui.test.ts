@@ -193,6 +193,27 @@ void describe(
       await screenshot(page, 'run-cancelled');
     });
 
+    void test('Export to Argo Workflows, from the command palette and the editor title menu, opens the manifest', async () => {
+      const manifestEditor = page.locator('.editor-instance .monaco-editor .view-lines', {
+        hasText: 'argoproj.io/v1alpha1',
+      });
+      await openFile(page, 'pipeline.dagger.yaml');
+      await runCommand(page, 'Dagger: Export to Argo Workflows');
+      await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).waitFor();
+      await manifestEditor.first().waitFor();
+      await screenshot(page, 'export-argo');
+      await runCommand(page, 'View: Revert and Close Editor');
+      // The same command in the "…" menu of a workflow editor's title.
+      await openFile(page, 'pipeline.dagger.yaml');
+      await page.locator('.editor-actions .action-item a[aria-label="More Actions..."]').first().click();
+      await page
+        .locator('.monaco-menu .action-label', { hasText: 'Export to Argo Workflows' })
+        .first()
+        .click();
+      await manifestEditor.first().waitFor();
+      await runCommand(page, 'View: Revert and Close Editor');
+    });
+
     void test('runs are kept across a reload of the window', async () => {
       await openWorkbench(page, page.url());
       await showRunsView(page);
