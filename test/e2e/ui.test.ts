@@ -199,12 +199,12 @@ void describe(
       });
       await openFile(page, 'pipeline.dagger.yaml');
       await runCommand(page, 'Dagger: Export to Argo Workflows');
-      await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).waitFor();
+      await page.locator('.tabs-container .tab.active[data-resource-name^="Untitled"]').waitFor();
       await manifestEditor.first().waitFor();
       await screenshot(page, 'export-argo');
       await runCommand(page, 'View: Revert and Close Editor');
-      // The same command in the "…" menu of a workflow editor's title.
-      await openFile(page, 'pipeline.dagger.yaml');
+      // The same command in the "…" menu of a workflow editor's title (the workflow's editor is active again).
+      await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
       await page.locator('.editor-actions .action-item a[aria-label="More Actions..."]').first().click();
       await page
         .locator('.monaco-menu .action-label', { hasText: 'Export to Argo Workflows' })
