@@ -13,6 +13,7 @@ import { exportVolumeSources } from '../../core/export/export-volume-sources.js'
 import type { StepStatus } from '../../core/model/run-state.js';
 import { resolveHostPath } from '../../core/run/resolve-step.js';
 import { simulateWorkflow, type SimNode } from '../argo-simulator/simulate-workflow.js';
+import { argoSchemaErrors } from '../unit/export/support/argo-schema.js';
 import { IMAGE, requireTestImage, runToEnd, runtime, workspace } from './run-helpers.js';
 
 before(requireTestImage);
@@ -44,6 +45,8 @@ async function assertEquivalent(workflowFile: string, scenario: Scenario = {}): 
     secretName: SECRET_NAME,
     outputImage: IMAGE,
   });
+  // What is simulated is what a cluster would accept: the manifest passes Argo's closed schema first.
+  assert.deepEqual(argoSchemaErrors(parse(exported.yaml)), [], "the simulated export is valid for Argo's schema");
   const argo = await simulateWorkflow(exported.yaml, {
     runtime,
     parameters: inputs,

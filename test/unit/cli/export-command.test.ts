@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { argoSchemaErrors } from '../export/support/argo-schema.js';
 import { assertNoStackTrace, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-export-'));
@@ -15,6 +16,7 @@ void test('export argo FILE prints the manifest on stdout and what the cluster n
   const result = runCli(['export', 'argo', 'examples/hello.dagger.yaml']);
   assert.equal(result.status, 0, result.stderr);
   const manifest = parse(result.stdout) as { kind: string; metadata: { generateName: string } };
+  assert.deepEqual(argoSchemaErrors(manifest), []);
   assert.equal(manifest.kind, 'Workflow');
   assert.equal(manifest.metadata.generateName, 'hello-');
   assert.match(
@@ -44,6 +46,7 @@ void test('-o writes the file (and only it), with --name, --namespace and --volu
     metadata: Record<string, string>;
     spec: { volumes: { persistentVolumeClaim?: { claimName: string } }[] };
   };
+  assert.deepEqual(argoSchemaErrors(manifest), []);
   assert.equal(manifest.metadata.name, 'nightly');
   assert.equal(manifest.metadata.namespace, 'ci');
   assert.equal(manifest.spec.volumes[0]?.persistentVolumeClaim?.claimName, 'flaky-state');

@@ -7,7 +7,7 @@ import { exportArgo } from '../../../core/export/export-argo.js';
 import { ExportError } from '../../../core/export/export-errors.js';
 import { prepareRun } from '../../../core/run/prepare-run.js';
 import { InvalidWorkflowError, MissingVariablesError } from '../../../core/run/run-errors.js';
-import { exportYaml, folderWith, templateNamed } from './support/export-workflow.js';
+import { exportYaml, folderWith, templateNamed, validExport } from './support/export-workflow.js';
 
 const VOLUMES = `
 container_config:
@@ -42,15 +42,17 @@ void test('a volume source maps to the claim given for it (as written, or as a p
   });
   // A path relative to where the command runs names the same source.
   const folder = folderWith({ 'flows/wf.dagger.yaml': VOLUMES });
-  const byPath = exportArgo({
-    workflowFile: join(folder, 'flows/wf.dagger.yaml'),
-    hostEnv: {},
-    cwd: folder,
-    volumeClaims: [
-      { source: 'flows/data', claim: 'datasets' },
-      { source: '/var/cache/app', claim: 'app-cache' },
-    ],
-  });
+  const byPath = validExport(
+    exportArgo({
+      workflowFile: join(folder, 'flows/wf.dagger.yaml'),
+      hostEnv: {},
+      cwd: folder,
+      volumeClaims: [
+        { source: 'flows/data', claim: 'datasets' },
+        { source: '/var/cache/app', claim: 'app-cache' },
+      ],
+    }),
+  );
   assert.equal(byPath.manifest.spec.volumes?.[0]?.persistentVolumeClaim?.claimName, 'datasets');
 });
 

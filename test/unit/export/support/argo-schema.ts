@@ -1,13 +1,22 @@
 // Argo Workflows' official JSON schema (v4.1.2), read from the engineers' shared folder: it is test data, never
-// part of the project. DAGGER_WF_ARGO_SCHEMA points at it; by default ../shared/argo/schema.json beside the repo.
+// part of the project. DAGGER_WF_ARGO_SCHEMA points at it; by default shared/argo/schema.json in the nearest
+// folder above the repository that has one (../shared for a checkout, ../../shared for a worktree in wt/).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 const ROOT = resolve(__dirname, '../../../..');
-export const ARGO_SCHEMA_PATH =
-  process.env.DAGGER_WF_ARGO_SCHEMA ?? resolve(ROOT, '../shared/argo/schema.json');
+const SCHEMA_IN_SHARED = join('shared', 'argo', 'schema.json');
+export const ARGO_SCHEMA_PATH = process.env.DAGGER_WF_ARGO_SCHEMA ?? sharedSchemaPath();
+
+function sharedSchemaPath(): string {
+  for (let folder = dirname(ROOT); folder !== dirname(folder); folder = dirname(folder)) {
+    const candidate = join(folder, SCHEMA_IN_SHARED);
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(dirname(ROOT), SCHEMA_IN_SHARED);
+}
 const WORKFLOW_DEFINITION = 'io.argoproj.workflow.v1alpha1.Workflow';
 
 interface JsonSchema {

@@ -2,8 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
 import { exportArgo, type ArgoExport, type ArgoExportOptions } from '../../../../core/export/export-argo.js';
 import type { Template } from '../../../../core/export/argo-types.js';
+import { argoSchemaErrors } from './argo-schema.js';
 
 const folders: string[] = [];
 after(() => {
@@ -21,14 +24,25 @@ export function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-/** Export a workflow given as YAML text (saved as wf.dagger.yaml in a fresh folder; no host variables). */
+/**
+ * Export a workflow given as YAML text (saved as wf.dagger.yaml in a fresh folder; no host variables). Every
+ * export a mapping test makes is also checked against Argo's schema, so each mapping is proven valid for Argo.
+ */
 export function exportYaml(
   yaml: string,
   options: Partial<ArgoExportOptions> = {},
   files: Record<string, string> = {},
 ): ArgoExport {
   const folder = folderWith({ 'wf.dagger.yaml': yaml, ...files });
-  return exportArgo({ workflowFile: join(folder, 'wf.dagger.yaml'), hostEnv: {}, cwd: folder, ...options });
+  return validExport(
+    exportArgo({ workflowFile: join(folder, 'wf.dagger.yaml'), hostEnv: {}, cwd: folder, ...options }),
+  );
+}
+
+/** The export, once its YAML (as a cluster reads it) has passed Argo's closed JSON schema. */
+export function validExport(exported: ArgoExport): ArgoExport {
+  assert.deepEqual(argoSchemaErrors(parse(exported.yaml)), [], "the export is valid for Argo's schema");
+  return exported;
 }
 
 /** A template of the manifest by name (fails the test when absent). */
