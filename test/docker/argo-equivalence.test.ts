@@ -46,7 +46,11 @@ async function assertEquivalent(workflowFile: string, scenario: Scenario = {}): 
     outputImage: IMAGE,
   });
   // What is simulated is what a cluster would accept: the manifest passes Argo's closed schema first.
-  assert.deepEqual(argoSchemaErrors(parse(exported.yaml)), [], "the simulated export is valid for Argo's schema");
+  assert.deepEqual(
+    argoSchemaErrors(parse(exported.yaml)),
+    [],
+    "the simulated export is valid for Argo's schema",
+  );
   const argo = await simulateWorkflow(exported.yaml, {
     runtime,
     parameters: inputs,
