@@ -212,6 +212,7 @@ void describe(
         .click();
       await manifestEditor.first().waitFor();
       await runCommand(page, 'View: Revert and Close Editor');
+      await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
     });
 
     void test('runs are kept across a reload of the window', async () => {

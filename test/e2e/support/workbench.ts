@@ -2,7 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Open the workbench and wait until it is interactive (explorer rendered). */
 export async function openWorkbench(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  // A busy machine (shared CI) can take far longer than playwright's default 30 s to load the workbench.
+  await page.goto(url, { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
 }
@@ -47,13 +48,30 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
-/** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
+/**
+ * Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. The icon toggles:
+ * clicking it while its side bar is still rendering (a window just reloaded) hides it, so look again and click
+ * only an icon that is not the active one.
+ */
 export async function showRunsView(page: Page): Promise<void> {
   const title = page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' });
-  if (!(await title.isVisible())) {
-    await page.locator('.part.activitybar .action-item a[aria-label^="Dagger Workflows"]').first().click();
+  const icon = page
+    .locator('.part.activitybar .action-item', {
+      has: page.locator('a[aria-label^="Dagger Workflows"]'),
+    })
+    .first();
+  const deadline = Date.now() + 60_000;
+  while (!(await title.isVisible())) {
+    if (Date.now() > deadline) throw new Error('the Dagger Workflows side bar never showed');
+    const active = (await icon.getAttribute('class', { timeout: 30_000 }))?.split(' ').includes('checked');
+    // A click the busy page does not take in time is tried again (until the deadline).
+    if (!active)
+      await icon
+        .locator('a')
+        .click({ timeout: 10_000 })
+        .catch(() => undefined);
+    await title.waitFor({ timeout: 5_000 }).catch(() => undefined);
   }
-  await title.waitFor();
 }
 
 /** The rows of the Runs tree whose label is `label`. */
