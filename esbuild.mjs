@@ -1,5 +1,5 @@
 // One script, three bundles: the VS Code entry, the language server and the CLI (DECISIONS.md).
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -11,6 +11,9 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   external: ['vscode', 'cpu-features', 'ssh2'],
+  // dockerode's wire trace (the `debug` package, switched on by DEBUG=modem or DEBUG=*) prints every request's
+  // headers, registry credentials among them: the bundles never read DEBUG.
+  define: { 'process.env.DEBUG': 'undefined' },
   logLevel: 'warning',
 };
 const entries = [
@@ -44,7 +47,36 @@ const entries = [
     minify: true,
     external: ['vscode', 'cpu-features', '*.node'],
   },
+  // The graph panels load on the first Show Graph (client/graph/load-graph.ts); ELK runs in a worker_threads worker
+  // of its own, and the webview's script and styles are browser bundles in the only folder the webview may read.
+  { entryPoints: ['client/graph/graph-bundle.ts'], outfile: 'dist/graph.js', minify: true },
+  {
+    entryPoints: ['client/graph/layout/layout-worker.ts'],
+    outfile: 'dist/graph-layout-worker.js',
+    minify: true,
+  },
+  {
+    entryPoints: ['client/graph/webview/main.ts'],
+    outfile: 'dist/graph-webview/graph-webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  },
+  { entryPoints: ['client/graph/webview/graph.css'], outfile: 'dist/graph-webview/graph.css', minify: true },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // The workflow debugger: on stdio for any DAP client, and inline in VS Code, loaded on the first debug session.
+  {
+    entryPoints: ['debug-adapter/main.ts'],
+    outfile: 'dist/debug-adapter.js',
+    external: ['vscode', 'cpu-features', '*.node'],
+  },
+  {
+    entryPoints: ['client/debug/debugger-bundle.ts'],
+    outfile: 'dist/debugger.js',
+    minify: true,
+    external: ['vscode', 'cpu-features', '*.node'],
+  },
   // `--`: Node 20 reads a script's own `--env-file` argument as its option (nodejs/node#54232).
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --' } },
 ];
@@ -53,5 +85,12 @@ for (const entry of entries) {
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
+// Shipped as they are: ELK's bundle (EPL-2.0, unmodified, with its licence; loaded by the layout worker) and the
+// codicon font the graph's state icons use.
+for (const dir of ['dist/elk', 'dist/graph-webview']) mkdirSync(dir, { recursive: true });
+copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk/elk.bundled.js');
+copyFileSync('node_modules/elkjs/LICENSE.md', 'dist/elk/LICENSE.md');
+for (const file of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/graph-webview/${file}`);
 // The `dagger-wf` bin runs as it is, through its shebang.
 if (!watch) chmodSync('dist/cli.js', 0o755);

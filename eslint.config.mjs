@@ -22,6 +22,45 @@ export default tseslint.config(
     },
   },
   {
+    // DAP types live in the adapter (debug-adapter/) and the extension's debug wiring (client/debug/) only.
+    files: ['server/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }],
+          patterns: [
+            { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    ignores: ['client/debug/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The adapter serves any DAP client: no VS Code API in it.
+    files: ['debug-adapter/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'debug-adapter/ serves any DAP client: no vscode.' }] },
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -30,6 +69,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
               group: ['**/server/**', '**/client/**', '**/cli/**'],
               message: 'core/ depends on nothing above it.',
@@ -52,9 +92,55 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
               group: ['**/server/**', '**/client/**', '**/cli/**'],
               message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The typed messages shared by the language server and the extension depend on the protocol library only.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'protocol/ is shared with the language server: no vscode.' }],
+          patterns: [
+            {
+              group: ['**/client/**', '**/server/**', '**/cli/**'],
+              message: 'protocol/ depends on no side.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The graph's layouts run in a worker_threads worker and in the benchmark, the webview's script in a browser.
+    files: ['client/graph/layout/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Layouts run in a worker thread: no vscode.' }] },
+      ],
+    },
+  },
+  {
+    files: ['client/graph/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview script runs in a browser: no vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', 'vscode-languageclient*', 'elkjs*'],
+              message: 'The webview script runs in a browser.',
             },
           ],
         },
@@ -74,6 +160,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
               group: ['**/server/**', '**/client/**', '**/cli/**', '**/docker/**'],
               message: 'core/export/ depends on the model, the parser and the run preparation only.',

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
   rows.push(['dist/language-client.js (tick after activation)', kb(size('dist/language-client.js')), '', '']);
   rows.push(['dist/workflow-tools.js (first CodeLens or Run)', kb(size('dist/workflow-tools.js')), '', '']);
   rows.push(['dist/runner.js (first Run)', kb(size('dist/runner.js')), '', '']);
+  rows.push(['dist/graph.js (first Show Graph; ELK in its worker)', kb(size('dist/graph.js')), '', '']);
   rows.push(['dist/server.js', kb(size('dist/server.js')), '', '']);
   rows.push(['dist/cli.js', kb(size('dist/cli.js')), '', '']);
   rows.push(['dist/dagger-workflows.vsix', kb(size('dist/dagger-workflows.vsix')), '', '']);

@@ -4,10 +4,17 @@ import { UsageError, type CliCommand } from './command.js';
 import { exportCommand } from './commands/export.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
+import { shellCommand } from './commands/shell.js';
 import { validateCommand } from './commands/validate.js';
 
 /** The subcommands, in the order `--help` lists them. The runner's `run` command is registered here too. */
-const COMMANDS: readonly CliCommand[] = [validateCommand, graphCommand, runCommand, exportCommand];
+const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  graphCommand,
+  runCommand,
+  shellCommand,
+  exportCommand,
+];
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -14,6 +14,8 @@ import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { registerExportCommand } from './commands/export-argo.js';
 import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import { registerDebugger } from './debug/register-debugger.js';
+import { registerGraphCommands } from './graph/register-graph-commands.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
 
@@ -72,6 +74,12 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   );
   registerRunCommands(context, controller);
   registerStepCommands(context, controller, outputs, summary, historyDir, refreshHistory);
+  registerDebugger(context, controller, historyDir);
+  registerGraphCommands(
+    context,
+    store,
+    languageClientLoaded.then(() => startedClient()),
+  );
   registerExportCommand(context);
 
   // Reading the history folder is left to the event loop so it never delays activation.
@@ -83,6 +91,11 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     totalMs: codeLoadingTime() + activateMs,
   };
   return { activation, languageClientLoaded, runs: () => store.runs, historyDir, historyLoaded };
+}
+
+function startedClient(): LanguageClient {
+  if (!client) throw new Error('the language client has not started');
+  return client;
 }
 
 export async function deactivate(): Promise<void> {

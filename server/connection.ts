@@ -17,10 +17,12 @@ import { DiagnosticScheduler } from './features/diagnostics/diagnostic-scheduler
 import { toLspDiagnostic } from './features/diagnostics/to-lsp-diagnostic.js';
 import { documentSymbols } from './features/document-symbols.js';
 import { foldingRanges } from './features/folding-ranges.js';
+import { graphModel } from './features/graph-model.js';
 import { hover } from './features/hover.js';
 import { findDefinition, findReferences, highlightStepId } from './features/navigation/navigate.js';
 import { prepareRename, RenameRefused, renameStepId } from './features/navigation/rename.js';
 import { readServerOptions } from './server-options.js';
+import { GraphModelRequest } from '../protocol/graph-messages.js';
 
 /**
  * The one place that talks to the LSP connection: document sync, the diagnostics schedule, and each request
@@ -133,6 +135,11 @@ export function startLanguageServer(connection: Connection): void {
   connection.onCodeAction(({ textDocument, context }) => {
     const document = documents.analyze(textDocument.uri);
     return document ? codeActions(document, context.diagnostics) : null;
+  });
+  connection.onRequest(GraphModelRequest, ({ textDocument }) => {
+    const document = documents.analyze(textDocument.uri);
+    const diagnostics = documents.diagnostics(textDocument.uri)?.diagnostics ?? [];
+    return document ? graphModel(document, diagnostics) : null;
   });
   connection.onShutdown(() => scheduler?.dispose());
 

@@ -7,6 +7,7 @@ import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js'
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
 import type { RunResult } from '../../core/run/run-result.js';
 import type { ContainerRuntime } from '../../core/run/runtime.js';
+import type { ShellRuntime } from '../../core/shell/shell-runtime.js';
 import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
 import { validateText } from '../../core/validate/validate-workflow.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
@@ -66,7 +67,7 @@ export const runCommand: CliCommand = {
     const file = positionals[0];
     printWarnings(file);
     const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
-    let runtime: ContainerRuntime;
+    let runtime: ContainerRuntime & ShellRuntime;
     try {
       runtime = createDockerRuntime();
     } catch (error) {
@@ -80,6 +81,8 @@ export const runCommand: CliCommand = {
       onlySteps: values.step,
       runtime,
       historyDir: values['no-history'] ? undefined : resolve(values['history-dir'] ?? defaultHistoryDir()),
+      // A failed step's filesystem stays for `dagger-wf shell` as long as its run folder does.
+      keepFailed: values['no-history'] ? undefined : { shells: runtime },
     });
     const began = Date.now();
     const progress = showProgress(handle);

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 
-/** CodeLenses: "Run Workflow" above `steps:`, "Run Step" above each step (the step with its dependencies). */
+/**
+ * CodeLenses: "Run Workflow" and "Debug Workflow" above `steps:`, "Run Step" and "Debug Step" above each step (the
+ * step with its dependencies).
+ */
 export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
   /** The lenses of the last version seen per document: VS Code asks again on scroll and focus, not only on edits. */
   private readonly cache = new Map<string, { version: number; lenses: vscode.CodeLens[] }>();
@@ -34,6 +37,11 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
           command: 'daggerWorkflows.runWorkflow',
           arguments: [document.uri],
         }),
+        new vscode.CodeLens(at(workflow.stepsKeySpan.start), {
+          title: '$(debug-alt) Debug Workflow',
+          command: 'daggerWorkflows.debugWorkflow',
+          arguments: [document.uri],
+        }),
       );
     }
     for (const step of workflow.steps) {
@@ -44,6 +52,12 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
           title: '$(debug-start) Run Step',
           tooltip: `Run "${id}" with the steps it depends on`,
           command: 'daggerWorkflows.runStep',
+          arguments: [document.uri, id],
+        }),
+        new vscode.CodeLens(at(step.span.start), {
+          title: '$(debug-alt) Debug Step',
+          tooltip: `Debug "${id}": run what it depends on, then pause before it starts`,
+          command: 'daggerWorkflows.debugStep',
           arguments: [document.uri, id],
         }),
       );

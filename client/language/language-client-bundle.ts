@@ -8,6 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './workflow-file-association.js';
+import { GraphModelRequest, type GraphModel } from '../../protocol/graph-messages.js';
 
 /**
  * Start the language server (dist/server.js over stdio) for `dagger-workflow` documents. Not awaited:
@@ -53,4 +54,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
 
 function diagnosticDelaySetting(): number {
   return vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay', 150);
+}
+
+/**
+ * Ask the language server for a document's graph (protocol/graph-messages.ts). It lives in this bundle because a
+ * RequestType must come from the language client's own copy of the protocol library; the graph panels (a bundle
+ * of their own) call it through here.
+ */
+export function requestGraphModel(client: LanguageClient, uri: string): Promise<GraphModel | null> {
+  return client.sendRequest(GraphModelRequest, { textDocument: { uri } });
 }

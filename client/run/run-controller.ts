@@ -11,6 +11,7 @@ import type { FailedStepDiagnostics } from '../output/failed-step-diagnostics.js
 import { loadRunner } from './load-runner.js';
 import type { RunnerHandle, RunnerResult } from './runner-api.js';
 import { readRunSettings } from './run-settings.js';
+import type { StepHooks } from '../../core/run/step-hooks.js';
 
 /** What to run: a workflow file, optionally only some steps (with their dependencies) and preset inputs. */
 export interface RunRequest {
@@ -18,6 +19,8 @@ export interface RunRequest {
   onlySteps?: string[];
   /** Inputs given up front (Rerun, tests); when absent, declared inputs are asked for. */
   inputs?: Record<string, string>;
+  /** A debug session's: its hooks around each step, and settings of its launch configuration. */
+  debug?: { hooks: StepHooks; envFile?: string; maxParallel?: number };
 }
 
 /** The parts of the extension a run reports to. */
@@ -92,17 +95,21 @@ export class RunController implements vscode.Disposable {
     let handle: RunnerHandle;
     try {
       const runner = loadRunner(this.context.extensionPath);
+      const runtime = runner.createDockerRuntime({ dockerHost: settings.dockerHost });
       handle = runner.startRun({
         workflowFile: request.workflowFile,
         text,
         inputs,
-        envFile: settings.envFile,
+        envFile: request.debug?.envFile ?? settings.envFile,
         hostEnv: process.env,
-        maxParallel: settings.maxParallel,
+        maxParallel: request.debug?.maxParallel ?? settings.maxParallel,
         defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
         onlySteps: request.onlySteps,
-        runtime: runner.createDockerRuntime({ dockerHost: settings.dockerHost }),
+        runtime,
         historyDir: this.historyDir,
+        hooks: request.debug?.hooks,
+        // A failed step's filesystem is kept (for Open Shell) as long as its run is in the history.
+        keepFailed: { shells: runtime },
       });
     } catch (error) {
       this.refuse(workflowName, error);
@@ -150,6 +157,11 @@ export class RunController implements vscode.Disposable {
       // Inputs of runs read back from history are unknown (secrets are never stored): ask again.
       inputs: request?.inputs,
     });
+  }
+
+  /** The runner's handle of an active run (the debugger steers it). */
+  handleOf(runId: string): RunnerHandle | undefined {
+    return this.active.get(runId)?.handle;
   }
 
   /** The inputs a run was started with (kept in memory only). */

@@ -1,6 +1,8 @@
 import type { RunHandle, RunOptions } from '../../core/run/run-workflow.js';
 import type { DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
 import type { ContainerRuntime } from '../../core/run/runtime.js';
+import type { ShellRuntime } from '../../core/shell/shell-runtime.js';
+import type { createKeptShell } from '../../core/shell/kept-shell.js';
 
 /**
  * What dist/runner.js exports (client/run/runner-bundle.ts). Only types are imported here, so
@@ -8,7 +10,8 @@ import type { ContainerRuntime } from '../../core/run/runtime.js';
  */
 export interface RunnerModule {
   startRun(options: RunOptions): RunHandle;
-  createDockerRuntime(options: DockerRuntimeOptions): ContainerRuntime;
+  createDockerRuntime(options: DockerRuntimeOptions): ContainerRuntime & ShellRuntime;
+  createKeptShell: typeof createKeptShell;
 }
 
 export type { RunHandle as RunnerHandle, RunResult as RunnerResult } from '../../core/run/run-workflow.js';

@@ -5,19 +5,23 @@ import { parseDockerHost } from './docker-address.js';
 import { ignoringGone, messageOf, statusOf } from './docker-errors.js';
 import { pullImage } from './pull-image.js';
 import { startDockerContainer } from './start-docker-container.js';
+import { dockerShellRuntime } from './docker-shell-runtime.js';
+import type { ShellRuntime } from '../shell/shell-runtime.js';
 
 export { EngineUnreachableError, ImagePullError } from '../run/run-errors.js';
 
 export interface DockerRuntimeOptions {
   /** `unix:///path`, a socket path or `tcp://host:port`; default `DOCKER_HOST`, else /var/run/docker.sock. */
   dockerHost?: string;
+  /** The folder of the config.json holding registry credentials; default `DOCKER_CONFIG`, else ~/.docker. */
+  dockerConfigDir?: string;
 }
 
 /** How long the engine may take to answer a ping before it counts as unreachable. */
 const PING_TIMEOUT_MS = 5000;
 
 /** The runner's ContainerRuntime on a Docker engine, through dockerode (the only module that imports it). */
-export function createDockerRuntime(options: DockerRuntimeOptions = {}): ContainerRuntime {
+export function createDockerRuntime(options: DockerRuntimeOptions = {}): ContainerRuntime & ShellRuntime {
   const address = parseDockerHost(options.dockerHost);
   const docker = new Docker(address.options);
   const labelFilter = (labels: Record<string, string>) =>
@@ -29,6 +33,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): Contain
   };
 
   return {
+    ...dockerShellRuntime(docker),
     address: address.display,
     async ping() {
       let timer: NodeJS.Timeout | undefined;
@@ -55,7 +60,8 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): Contain
         throw error;
       }
     },
-    pullImage: (image, onProgress) => pullImage(docker, image, onProgress),
+    pullImage: (image, onProgress, signal) =>
+      pullImage(docker, image, onProgress, { configDir: options.dockerConfigDir, signal }),
     startContainer: (spec, onOutput) => startDockerContainer(docker, spec, onOutput),
     listContainers,
     async removeContainers(labels) {

@@ -9,7 +9,11 @@ export function messageOf(error: unknown): string {
   const json = (error as { json?: { message?: unknown } } | null)?.json;
   const text =
     typeof json?.message === 'string' ? json.message : error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/, '');
+  // trim: dockerode ends its own messages with a space.
+  return text
+    .split('\n')[0]
+    .replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/, '')
+    .trim();
 }
 
 /** Run a cleanup call, ignoring "no such container" (404), "not running" (304/409) and "already being removed". */

@@ -1,6 +1,12 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
-import type { ContainerExit, ContainerSpec, OutputStream, RunningContainer } from '../run/runtime.js';
+import type {
+  BindMount,
+  ContainerExit,
+  ContainerSpec,
+  OutputStream,
+  RunningContainer,
+} from '../run/runtime.js';
 import { createDemultiplexer } from './demultiplex.js';
 import { ignoringGone, startFailureMessage } from './docker-errors.js';
 
@@ -57,17 +63,22 @@ function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
     AttachStderr: true,
     Tty: false,
     HostConfig: {
-      Mounts: spec.mounts.map((mount) => ({
-        Type: 'bind' as const,
-        Source: mount.source,
-        Target: mount.target,
-        ReadOnly: mount.readOnly ?? false,
-      })),
+      Mounts: bindMounts(spec.mounts),
       ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
       // Swap limited to the memory limit, so exceeding it is an OOM kill rather than a slow swap.
       ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
     },
   };
+}
+
+/** Bind mounts as the engine takes them (step and shell containers alike). */
+export function bindMounts(mounts: readonly BindMount[]): Docker.MountSettings[] {
+  return mounts.map((mount) => ({
+    Type: 'bind' as const,
+    Source: mount.source,
+    Target: mount.target,
+    ReadOnly: mount.readOnly ?? false,
+  }));
 }
 
 function drain(stream: Readable, onData: (data: Buffer) => void): Promise<void> {

@@ -4,6 +4,7 @@ import { startLongTimer } from './long-timer.js';
 export class Cancellation {
   private state: 'none' | 'graceful' | 'forced' = 'none';
   private readonly listeners = new Set<(forced: boolean) => void>();
+  private readonly aborter = new AbortController();
 
   get cancelled(): boolean {
     return this.state !== 'none';
@@ -13,10 +14,16 @@ export class Cancellation {
     return this.state === 'forced';
   }
 
+  /** Aborted at the first cancel, for work that takes a signal (an image pull). */
+  get signal(): AbortSignal {
+    return this.aborter.signal;
+  }
+
   /** Cancel; calling it again (or with `force`) escalates to forced. */
   cancel(force = false): void {
     if (this.state === 'forced') return;
     this.state = force || this.state === 'graceful' ? 'forced' : 'graceful';
+    this.aborter.abort();
     for (const listener of [...this.listeners]) listener(this.forced);
   }
 

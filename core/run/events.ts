@@ -1,5 +1,12 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
 
+/** The next attempt of a pull, and the wait before it. */
+export interface PullRetry {
+  attempt: number;
+  maxAttempts: number;
+  delaySeconds: number;
+}
+
 /**
  * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
  * Every string in an event has had secrets masked already.
@@ -13,7 +20,16 @@ export type RunEvent =
       stepIds: string[];
       time: string;
     }
-  | { type: 'imagePull'; stepId: string; image: string; status: string; progress?: string; time: string }
+  | {
+      type: 'imagePull';
+      stepId: string;
+      image: string;
+      status: string;
+      progress?: string;
+      /** On the message announcing a retry of the pull after a transient failure. */
+      retry?: PullRetry;
+      time: string;
+    }
   /** An attempt begins (the step is `running`); its container is being created. */
   | {
       type: 'stepStarted';

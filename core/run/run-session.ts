@@ -19,15 +19,19 @@ import {
   sweepOrphans,
 } from './sweep-orphans.js';
 import { ImagePullError } from './run-errors.js';
+import type { BeforeStepDecision, ResolvedSpec, StepHooks } from './step-hooks.js';
 
 export interface SessionSettings {
   runId: string;
   runtime: ContainerRuntime;
   maxParallel: number;
   defaultTimeoutSeconds: number;
+  /** Around each step: the debugger's gate, a step cache (step-hooks.ts). */
+  hooks?: StepHooks;
 }
 
 const now = () => new Date().toISOString();
+const CANCELLED = { status: 'cancelled', exitCode: null, attempts: 0, outputs: {} } as const;
 
 /**
  * One run of a prepared workflow: asks the pure scheduler what may start whenever a step changes state,
@@ -50,6 +54,9 @@ export class RunSession {
   private started = false;
   private pumping = false;
   private pumpAgain = false;
+  /** afterStep hooks still pending: nothing starts, nothing is skipped, the run does not end. */
+  private holds = 0;
+  private ended = false;
 
   constructor(
     private readonly prepared: PreparedRun,
@@ -93,6 +100,7 @@ export class RunSession {
         this.settled = resolve;
         this.pump();
       });
+      this.ended = true;
       await Promise.all([...this.removals]);
       // Belt and braces: anything created while a cancel raced its start is found by label.
       await runtime.removeContainers({ [LABEL_RUN]: this.settings.runId }).catch(() => 0);
@@ -112,7 +120,8 @@ export class RunSession {
 
   /** Apply the scheduler's decisions until nothing more can happen now. Re-entrant calls are folded in. */
   private pump(): void {
-    if (!this.started) return;
+    // A cancel goes through holds: a hook that never answers must not keep containers running.
+    if (!this.started || (this.holds > 0 && !this.cancellation.cancelled)) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -158,7 +167,7 @@ export class RunSession {
     this.results.get(stepId)!.started_at = now();
     this.results.get(stepId)!.status = 'running';
     void this.execute(stepId).then(
-      (outcome) => this.finish(stepId, outcome),
+      (outcome) => (outcome === 'requeue' ? this.requeue(stepId) : this.finish(stepId, outcome)),
       (error: unknown) =>
         this.finish(stepId, {
           status: 'failed',
@@ -170,7 +179,7 @@ export class RunSession {
     );
   }
 
-  private async execute(stepId: string): Promise<StepOutcome> {
+  private async execute(stepId: string): Promise<StepOutcome | 'requeue'> {
     const step = this.prepared.steps.get(stepId)!;
     const resolved = resolveStep(
       step,
@@ -185,9 +194,13 @@ export class RunSession {
         outputs: {},
         reason: resolved.problems.join('; '),
       };
+    const timeoutSeconds = step.timeoutSeconds ?? this.settings.defaultTimeoutSeconds;
+    const gate = await this.beforeStep(stepId, resolved.spec, step.retries + 1, timeoutSeconds);
+    if (gate.action !== 'run') return gate.action === 'requeue' ? 'requeue' : gate.outcome;
+    const spec = gate.spec ?? resolved.spec;
     try {
       // A pull can take minutes; a cancel must not wait for it (the engine finishes it on its own).
-      const pulled = this.ensureImage(stepId, resolved.spec.image);
+      const pulled = this.ensureImage(stepId, spec.image);
       await Promise.race([pulled, this.cancellation.whenCancelled()]);
       if (this.cancellation.cancelled) {
         pulled.catch(() => undefined);
@@ -201,12 +214,12 @@ export class RunSession {
       stepId,
       fileKey: String(step.step.index),
       spec: {
-        ...resolved.spec,
+        ...spec,
         labels: { [LABEL_RUN]: this.settings.runId, [LABEL_STEP]: stepId, ...ownerLabels() },
       },
       maxAttempts: step.retries + 1,
       retryDelaySeconds: step.retryDelay,
-      timeoutSeconds: step.timeoutSeconds ?? this.settings.defaultTimeoutSeconds,
+      timeoutSeconds,
     };
     return runStep(plan, {
       runtime: this.settings.runtime,
@@ -218,6 +231,50 @@ export class RunSession {
     });
   }
 
+  /** Ask the beforeStep hook (if any) what to do; a cancel meanwhile wins. */
+  private async beforeStep(
+    stepId: string,
+    spec: ResolvedSpec,
+    maxAttempts: number,
+    timeoutSeconds: number,
+  ): Promise<BeforeStepDecision> {
+    const hook = this.settings.hooks?.beforeStep;
+    if (!hook) return { action: 'run' };
+    const context = { env: this.prepared.env, inputs: this.prepared.inputs, stepOutputs: this.stepOutputs };
+    const mask = (text: string) => this.masker.mask(text);
+    const decision = await Promise.race([
+      hook({ stepId, spec, maxAttempts, timeoutSeconds, context, mask }),
+      this.cancellation.whenCancelled(),
+    ]);
+    if (!decision || this.cancellation.cancelled)
+      return { action: 'finish', outcome: { ...CANCELLED, reason: 'run cancelled' } };
+    // A debugger may have held the step for minutes: it starts now.
+    const result = this.results.get(stepId);
+    if (decision.action === 'run' && result) result.started_at = now();
+    return decision;
+  }
+
+  /**
+   * Run final steps again (a debugger's restart frame): they go back to pending, their outputs forgotten, and
+   * start when their dependencies allow. Steps not yet final are left as they are.
+   */
+  rerunSteps(stepIds: readonly string[]): void {
+    if (this.ended) return;
+    for (const id of stepIds) {
+      if (!isFinal(this.status.get(id) ?? 'pending')) continue;
+      this.status.set(id, 'pending');
+      this.results.set(id, pendingStepResult());
+      delete this.stepOutputs[id];
+    }
+    this.pump();
+  }
+
+  private requeue(stepId: string): void {
+    this.status.set(stepId, 'pending');
+    this.results.set(stepId, pendingStepResult());
+    this.pump();
+  }
+
   /** Pull each image at most once per run, whichever step needs it first. */
   private ensureImage(stepId: string, image: string): Promise<void> {
     let ready = this.images.get(image);
@@ -226,16 +283,20 @@ export class RunSession {
       ready = runtime.hasImage(image).then((present) =>
         present
           ? undefined
-          : runtime.pullImage(image, (progress) =>
-              this.emit({
-                type: 'imagePull',
-                stepId,
-                // The name may hold an interpolated secret (a private tag or registry).
-                image: this.masker.mask(image),
-                status: this.masker.mask(progress.status),
-                ...(progress.progress === undefined ? {} : { progress: progress.progress }),
-                time: now(),
-              }),
+          : runtime.pullImage(
+              image,
+              (progress) =>
+                this.emit({
+                  type: 'imagePull',
+                  stepId,
+                  // The name may hold an interpolated secret (a private tag or registry).
+                  image: this.masker.mask(image),
+                  status: this.masker.mask(progress.status),
+                  ...(progress.progress === undefined ? {} : { progress: progress.progress }),
+                  ...(progress.retry ? { retry: progress.retry } : {}),
+                  time: now(),
+                }),
+              this.cancellation.signal,
             ),
       );
       this.images.set(image, ready);
@@ -279,7 +340,16 @@ export class RunSession {
       startedAt: result.started_at,
       time: result.finished_at!,
     });
-    this.pump();
+    const mask = (text: string) => this.masker.mask(text);
+    const held = this.settings.hooks?.afterStep?.({ stepId, ...outcome, mask });
+    if (!held) return this.pump();
+    this.holds++;
+    void held
+      .catch(() => undefined)
+      .then(() => {
+        this.holds--;
+        this.pump();
+      });
   }
 
   private result(): RunResult {

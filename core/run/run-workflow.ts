@@ -7,6 +7,10 @@ import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
 import type { ContainerRuntime } from './runtime.js';
+import type { StepHooks } from './step-hooks.js';
+import { keepFailedFilesystems } from '../shell/keep-failed-filesystems.js';
+import { pruneKeptImages } from '../shell/prune-kept-images.js';
+import { LABEL_HISTORY, type ShellRuntime } from '../shell/shell-runtime.js';
 
 export type { RunResult, StepResult } from './run-result.js';
 
@@ -22,6 +26,13 @@ export interface RunOptions extends PrepareOptions {
   historyDir?: string;
   /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
   historyLimit?: number;
+  /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
+  hooks?: StepHooks;
+  /**
+   * Keep the filesystem of each failed step as a labelled image (for `dagger-wf shell`); with `historyDir` they
+   * are pruned with the run folders.
+   */
+  keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
 }
 
 export interface RunHandle {
@@ -40,6 +51,8 @@ export interface RunHandle {
   result: Promise<RunResult>;
   /** The run folder, when `historyDir` was given. */
   historyPath?: string;
+  /** Run these final steps again (a debugger's restart frame); see RunSession.rerunSteps. */
+  rerunSteps(stepIds: readonly string[]): void;
 }
 
 /** A sortable, readable run id: `20261128-023301-4f9a`. */
@@ -66,12 +79,23 @@ export function startRun(options: RunOptions): RunHandle {
     await Promise.resolve();
     const prepared = prepareRun(options);
     if (options.historyDir !== undefined) RunHistoryWriter.ensureHistoryDir(options.historyDir);
+    const keep = options.keepFailed;
+    const historyLabel: Record<string, string> =
+      options.historyDir === undefined ? {} : { [LABEL_HISTORY]: options.historyDir };
     session = new RunSession(prepared, {
       runId,
-      runtime: options.runtime,
+      runtime: keep
+        ? keepFailedFilesystems(options.runtime, {
+            shells: keep.shells,
+            labels: { ...historyLabel, ...keep.labels },
+            secrets: prepared.secrets,
+            isCancelled: () => session?.cancellation.cancelled ?? false,
+          })
+        : options.runtime,
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
+      hooks: options.hooks,
     });
     if (history) session.onEvent((event) => history.handle(event));
     session.onEvent((event) => listeners.forEach((listener) => listener(event)));
@@ -80,7 +104,10 @@ export function startRun(options: RunOptions): RunHandle {
       return await session.run();
     } finally {
       await history?.close();
-      if (options.historyDir !== undefined) pruneRuns(options.historyDir, options.historyLimit ?? 50);
+      if (options.historyDir !== undefined) {
+        pruneRuns(options.historyDir, options.historyLimit ?? 50);
+        if (keep) await pruneKeptImages(keep.shells, options.historyDir).catch(() => 0);
+      }
     }
   };
 
@@ -93,6 +120,7 @@ export function startRun(options: RunOptions): RunHandle {
       if (session) session.cancellation.cancel(force);
       else pendingCancel = pendingCancel !== undefined || force;
     },
+    rerunSteps: (stepIds) => session?.rerunSteps(stepIds),
     result: run(),
   };
 }

@@ -3,6 +3,8 @@
  * never talks to an engine any other way, so everything above this interface is engine-neutral.
  */
 
+import type { PullRetry } from './events.js';
+
 /** A bind mount of a host path. */
 export interface BindMount {
   /** Absolute host path. */
@@ -50,6 +52,8 @@ export type OutputStream = 'stdout' | 'stderr';
 export interface ImagePullProgress {
   status: string;
   progress?: string;
+  /** Set on the message announcing a retry after a transient failure (the status says why). */
+  retry?: PullRetry;
 }
 
 export interface ContainerRuntime {
@@ -59,8 +63,12 @@ export interface ContainerRuntime {
   ping(): Promise<void>;
   /** True when the image is present locally. */
   hasImage(image: string): Promise<boolean>;
-  /** Pull the image; throws ImagePullError naming it when that fails. */
-  pullImage(image: string, onProgress: (progress: ImagePullProgress) => void): Promise<void>;
+  /** Pull the image; throws ImagePullError naming it when that fails. `signal` stops it at once. */
+  pullImage(
+    image: string,
+    onProgress: (progress: ImagePullProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /**
    * Create and start a container with output streamed to `onOutput` (demultiplexed). When it resolves the
    * container is running; when it rejects no container is left behind.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a Docker engine answer on this machine: installs docker.io (and busybox-static, for the test images)
 # with apt when dockerd is missing, starts dockerd in the background when nothing answers on its socket,
-# and waits until it does. Also installs docker-registry (a loopback registry for the image-pull test).
+# and waits until it does. Also installs docker-registry and htpasswd (a loopback registry for the pull tests).
 # Idempotent: when the engine already answers it only says so.
 set -euo pipefail
 
@@ -20,6 +20,12 @@ if ! command -v docker-registry >/dev/null 2>&1; then
   echo "start-docker: installing docker-registry with apt" >&2
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null
+fi
+# The private-registry tests give it htpasswd users: bcrypt hashes made with apache2-utils' htpasswd -B.
+if ! command -v htpasswd >/dev/null 2>&1; then
+  echo "start-docker: installing apache2-utils (htpasswd) with apt" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2-utils >/dev/null
 fi
 
 if answers; then

@@ -1,60 +1,16 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { IMAGE, requireTestImage, runToEnd, waitFor, workspace } from './run-helpers.js';
+import { pushTestImage, startRegistry } from './loopback-registry.js';
+import { requireTestImage, runToEnd, workspace } from './run-helpers.js';
 
-// A real pull: a registry on loopback (Debian's docker-registry; Docker trusts 127.0.0.0/8 without TLS),
-// holding the test image under a name the engine does not have locally.
-let registry: ChildProcess | undefined;
+// A real pull: a registry on loopback holding the test image under a name the engine does not have locally.
 let image = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 before(async () => {
   requireTestImage();
-  try {
-    execFileSync('sh', ['-c', 'command -v docker-registry'], { stdio: 'ignore' });
-  } catch {
-    throw new Error(
-      'docker-registry is missing: run scripts/ci/start-docker.sh (apt-get install docker-registry)',
-    );
-  }
-  const port = await freePort();
-  const dir = workspace({});
-  writeFileSync(
-    join(dir, 'config.yml'),
-    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`,
-  );
-  registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
-  let up = false;
-  await waitFor(() => {
-    void fetch(`http://127.0.0.1:${port}/v2/`).then(
-      (response) => (up = response.ok),
-      () => undefined,
-    );
-    return up;
-  }, 'the registry to answer');
-  image = `localhost:${port}/dagger-test/pull:${process.pid}`;
-  execFileSync('docker', ['tag', IMAGE, image]);
-  execFileSync('docker', ['push', image], { stdio: 'ignore' });
-  execFileSync('docker', ['rmi', image], { stdio: 'ignore' });
-});
-
-after(() => {
-  if (image) execFileSync('sh', ['-c', `docker rmi ${image} >/dev/null 2>&1 || true`]);
-  registry?.kill();
+  image = pushTestImage(await startRegistry(), `dagger-test/pull:${process.pid}`);
 });
 
 void test('an image missing locally is pulled once per run, with imagePull progress events', async () => {

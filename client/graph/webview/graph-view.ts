@@ -1,0 +1,291 @@
+import type { GraphModel, GraphNode } from '../../../protocol/graph-messages.js';
+import type { StepRecord } from '../../views/run-record.js';
+import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from '../layout/layout-types.js';
+import type { HostMessage, NodeAction, ShownRun, StateIcons } from '../webview-messages.js';
+import { createEdgeLayer, drawEdges } from './edge-paths.js';
+import { exportSvg } from './export-svg.js';
+import { GraphIndex } from './graph-index.js';
+import { nextNode } from './keyboard-moves.js';
+import { createNodeElement, placeNode, updateNodeMarks, updateNodeModel } from './node-elements.js';
+import { PanZoom } from './pan-zoom.js';
+import { createToolbar, type Toolbar } from './toolbar.js';
+import type { VsCodeApi } from './vscode-api.js';
+
+const ACTION_KEYS: Record<string, NodeAction> = {
+  Enter: 'open',
+  ' ': 'open',
+  l: 'logs',
+  r: 'rerun',
+  b: 'breakpoint',
+};
+
+/** The drawn graph of one workflow: applies the host's messages to the DOM and turns input into requests. */
+export class GraphView {
+  private model: GraphModel | undefined;
+  private layout: GraphLayout | undefined;
+  private index = new GraphIndex([]);
+  private readonly nodes = new Map<string, { node: GraphNode; element: HTMLElement }>();
+  private readonly states = new Map<string, StepRecord>();
+  private run: ShownRun | undefined;
+  private paused: string | undefined;
+  private breakpoints = new Set<string>();
+  private cursor: string | undefined;
+  private focused: string | undefined;
+  private readonly file: string;
+  private readonly icons: StateIcons;
+  private readonly canvas = document.createElement('div');
+  private readonly layer = document.createElement('div');
+  private readonly nodeLayer = document.createElement('div');
+  private readonly edges = createEdgeLayer();
+  private readonly toolbar: Toolbar;
+  private readonly panZoom: PanZoom;
+  private fitted: boolean;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+  ) {
+    this.file = root.dataset.file ?? '';
+    this.icons = JSON.parse(root.dataset.icons ?? '{}') as StateIcons;
+    this.toolbar = createToolbar({
+      zoomIn: () => this.panZoom.zoom(1.25),
+      zoomOut: () => this.panZoom.zoom(0.8),
+      fit: () => this.fit(),
+      exportSvg: () => this.exportSvg(),
+      showProblems: () => api.postMessage({ type: 'showProblems' }),
+    });
+    this.canvas.className = 'canvas';
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'group');
+    this.layer.className = 'layer';
+    this.nodeLayer.className = 'nodes';
+    this.layer.append(this.edges.svg, this.nodeLayer);
+    this.canvas.append(this.layer);
+    root.append(this.toolbar.element, this.canvas);
+    const saved = api.getState();
+    this.panZoom = new PanZoom(this.canvas, this.layer, (viewport) =>
+      api.setState({ file: this.file, viewport }),
+    );
+    this.fitted = saved?.viewport !== undefined;
+    if (saved?.viewport) this.panZoom.set(saved.viewport);
+    // The file is in the state from the start, so VS Code can bring the panel back after a reload.
+    else api.setState({ file: this.file });
+    this.listen();
+    setInterval(() => this.tick(), 1000);
+  }
+
+  receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'graph':
+        return this.showGraph(message.model, message.layout);
+      case 'layout':
+        if (message.layout.key === this.layout?.key) this.place(message.layout);
+        return;
+      case 'run':
+        this.run = message.run;
+        this.states.clear();
+        for (const step of message.steps) this.states.set(step.id, step);
+        this.toolbar.showRun(message.run);
+        return this.refreshMarks();
+      case 'steps':
+        return this.applySteps(message.runId, message.steps);
+      case 'paused':
+        return this.mark('paused', message.id);
+      case 'cursor':
+        return this.mark('cursor', message.id);
+      case 'breakpoints': {
+        const changed = new Set([...this.breakpoints, ...message.ids]);
+        this.breakpoints = new Set(message.ids);
+        for (const id of changed) this.refreshMarks(id);
+        return;
+      }
+      case 'command':
+        if (message.command === 'fit') this.fit();
+        else this.exportSvg();
+        return;
+      case 'notice':
+        return this.toolbar.showNotice(message.text);
+    }
+  }
+
+  /** Apply one batch of step state changes: classes and texts of those nodes only, never a relayout. */
+  applySteps(runId: string, steps: readonly StepRecord[]): void {
+    if (runId !== this.run?.runId) return;
+    for (const step of steps) {
+      this.states.set(step.id, step);
+      this.refreshMarks(step.id);
+    }
+  }
+
+  private showGraph(model: GraphModel, layout: GraphLayout): void {
+    this.model = model;
+    this.index = new GraphIndex(model.edges);
+    const seen = new Set<string>();
+    for (const node of model.nodes) {
+      seen.add(node.id);
+      let entry = this.nodes.get(node.id);
+      if (!entry) {
+        entry = { node, element: createNodeElement(node, this.file) };
+        this.nodeLayer.append(entry.element);
+        this.nodes.set(node.id, entry);
+      }
+      entry.node = node;
+      updateNodeModel(entry.element, node);
+    }
+    for (const [id, entry] of this.nodes) {
+      if (seen.has(id)) continue;
+      entry.element.remove();
+      this.nodes.delete(id);
+    }
+    // Keep YAML order in the DOM, so Tab and screen readers go through the steps as the file does.
+    this.nodeLayer.append(...model.nodes.flatMap((node) => this.nodes.get(node.id)?.element ?? []));
+    this.canvas.setAttribute(
+      'aria-label',
+      `Graph of ${model.name ?? 'the workflow'}: ${model.nodes.length} steps`,
+    );
+    this.toolbar.showModel(model);
+    this.place(layout);
+    this.refreshMarks();
+  }
+
+  /** Put every node and edge where `layout` says; moves glide once the first layout is on screen. */
+  private place(layout: GraphLayout): void {
+    const model = this.model;
+    if (!model) return;
+    const first = this.layout === undefined;
+    this.layout = layout;
+    for (const { node, element } of this.nodes.values()) placeNode(element, layout.nodes[node.id]);
+    this.edges.svg.setAttribute('width', String(layout.width));
+    this.edges.svg.setAttribute('height', String(layout.height));
+    drawEdges(this.edges.layer, model.edges, layout.edges);
+    this.root.dataset.layout = layout.engine;
+    if (first) requestAnimationFrame(() => this.root.classList.add('animate'));
+    if (!this.fitted) {
+      this.fitted = true;
+      this.fit();
+    }
+    if (!this.focused || !this.nodes.has(this.focused)) this.focus(model.nodes[0]?.id, false);
+  }
+
+  private refreshMarks(only?: string): void {
+    const now = Date.now();
+    const ids = only === undefined ? [...this.nodes.keys()] : [only];
+    for (const id of ids) {
+      const entry = this.nodes.get(id);
+      if (!entry) continue;
+      updateNodeMarks(
+        entry.element,
+        entry.node,
+        {
+          state: this.states.get(id),
+          paused: this.paused === id,
+          breakpoint: this.breakpoints.has(id),
+          cursor: this.cursor === id,
+        },
+        this.icons,
+        now,
+      );
+    }
+  }
+
+  private mark(kind: 'paused' | 'cursor', id: string | undefined): void {
+    const previous = this[kind];
+    this[kind] = id;
+    if (previous) this.refreshMarks(previous);
+    if (id) this.refreshMarks(id);
+    if (kind === 'paused' && id) this.revealNode(id);
+  }
+
+  /** Durations of running steps count up. */
+  private tick(): void {
+    for (const [id, state] of this.states) if (state.status === 'running') this.refreshMarks(id);
+  }
+
+  private fit(): void {
+    if (this.layout) this.panZoom.fit(this.layout.width, this.layout.height);
+  }
+
+  private exportSvg(): void {
+    if (!this.model || !this.layout) return;
+    const lines = [...this.edges.layer.querySelectorAll<SVGPathElement>('.edge .line')];
+    const svg = exportSvg(this.model, this.layout, (id) => this.nodes.get(id)?.element, lines);
+    this.api.postMessage({ type: 'exportSvg', svg });
+  }
+
+  private listen(): void {
+    this.nodeLayer.addEventListener('click', (event) => {
+      const id = nodeIdOf(event.target);
+      if (id === undefined) return;
+      this.focus(id, false);
+      this.api.postMessage({ type: 'action', action: 'open', id });
+    });
+    this.nodeLayer.addEventListener('mouseover', (event) => this.highlight(nodeIdOf(event.target)));
+    this.nodeLayer.addEventListener('mouseout', () => this.highlight(undefined));
+    this.nodeLayer.addEventListener('focusin', (event) => this.highlight(nodeIdOf(event.target)));
+    this.canvas.addEventListener('focus', () => this.focus(this.focused, true));
+    this.canvas.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const id = this.focused;
+    const action = ACTION_KEYS[event.key];
+    if (action && id !== undefined && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      this.api.postMessage({ type: 'action', action, id });
+      return;
+    }
+    const zoom: Record<string, () => void> = {
+      '+': () => this.panZoom.zoom(1.25),
+      '=': () => this.panZoom.zoom(1.25),
+      '-': () => this.panZoom.zoom(0.8),
+      f: () => this.fit(),
+    };
+    const zoomAction = zoom[event.key];
+    if (zoomAction) {
+      event.preventDefault();
+      zoomAction();
+      return;
+    }
+    if (!this.model || !this.layout || id === undefined) return;
+    const next = nextNode(event.key, id, this.model, this.layout, this.index);
+    if (next === undefined) return;
+    event.preventDefault();
+    this.focus(next, true);
+  }
+
+  /** Make `id` the node Tab lands on (roving tabindex), and move the keyboard focus to it when asked. */
+  private focus(id: string | undefined, move: boolean): void {
+    if (this.focused !== undefined) this.nodes.get(this.focused)?.element.setAttribute('tabindex', '-1');
+    this.focused = id;
+    const element = id === undefined ? undefined : this.nodes.get(id)?.element;
+    if (!element || id === undefined) return;
+    element.tabIndex = 0;
+    if (move) {
+      element.focus({ preventScroll: true });
+      this.revealNode(id);
+    }
+  }
+
+  private revealNode(id: string): void {
+    const at = this.layout?.nodes[id];
+    if (at) this.panZoom.reveal({ ...at, width: NODE_WIDTH, height: NODE_HEIGHT });
+  }
+
+  /** Hovering or focusing a node lights it, its ancestors and descendants, and the edges between them. */
+  private highlight(id: string | undefined): void {
+    const related = id === undefined ? undefined : this.index.lineage(id);
+    this.root.classList.toggle('highlighting', related !== undefined);
+    for (const [nodeId, { element }] of this.nodes) {
+      element.classList.toggle('related', related?.has(nodeId) ?? false);
+      element.classList.toggle('hovered', nodeId === id);
+    }
+    for (const edge of this.edges.layer.querySelectorAll<SVGGElement>('.edge')) {
+      const on = related?.has(edge.dataset.from ?? '') && related.has(edge.dataset.to ?? '');
+      edge.classList.toggle('related', on ?? false);
+    }
+  }
+}
+
+function nodeIdOf(target: EventTarget | null): string | undefined {
+  return target instanceof Element ? target.closest<HTMLElement>('.node')?.dataset.id : undefined;
+}

@@ -1,0 +1,108 @@
+/** The viewport: where the drawing sits in the canvas and how large. */
+export interface Viewport {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 2.5;
+
+/**
+ * Pan (drag the background), zoom (wheel, around the pointer; buttons and keys around the centre) and fit, as a
+ * CSS transform of the layer holding nodes and edges: nothing is laid out or redrawn while moving.
+ */
+export class PanZoom {
+  private viewport: Viewport = { x: 0, y: 0, scale: 1 };
+  private drag: { x: number; y: number; pointer: number } | undefined;
+
+  constructor(
+    private readonly canvas: HTMLElement,
+    private readonly layer: HTMLElement,
+    private readonly changed: (viewport: Viewport) => void,
+  ) {
+    canvas.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
+    canvas.addEventListener('pointerdown', (event) => this.onPointerDown(event));
+    canvas.addEventListener('pointermove', (event) => this.onPointerMove(event));
+    canvas.addEventListener('pointerup', (event) => this.endDrag(event));
+    canvas.addEventListener('pointercancel', (event) => this.endDrag(event));
+  }
+
+  get current(): Viewport {
+    return this.viewport;
+  }
+
+  set(viewport: Viewport): void {
+    this.viewport = { ...viewport, scale: clamp(viewport.scale) };
+    this.layer.style.transform = `translate(${this.viewport.x}px, ${this.viewport.y}px) scale(${this.viewport.scale})`;
+    this.changed(this.viewport);
+  }
+
+  /** Show the whole drawing, centred, no larger than life. */
+  fit(width: number, height: number): void {
+    const bounds = this.canvas.getBoundingClientRect();
+    if (!width || !height || !bounds.width || !bounds.height) return;
+    const scale = clamp(Math.min(bounds.width / width, bounds.height / height, 1));
+    this.set({ x: (bounds.width - width * scale) / 2, y: (bounds.height - height * scale) / 2, scale });
+  }
+
+  /** Zoom by `factor` around a point of the canvas (its centre by default). */
+  zoom(factor: number, at?: { x: number; y: number }): void {
+    const bounds = this.canvas.getBoundingClientRect();
+    const { x: cx, y: cy } = at ?? { x: bounds.width / 2, y: bounds.height / 2 };
+    const { x, y, scale } = this.viewport;
+    const next = clamp(scale * factor);
+    this.set({ x: cx - ((cx - x) * next) / scale, y: cy - ((cy - y) * next) / scale, scale: next });
+  }
+
+  /** Pan just enough to bring a box of the drawing into view. */
+  reveal(box: { x: number; y: number; width: number; height: number }): void {
+    const bounds = this.canvas.getBoundingClientRect();
+    const { x, y, scale } = this.viewport;
+    const left = x + box.x * scale;
+    const top = y + box.y * scale;
+    const right = left + box.width * scale;
+    const bottom = top + box.height * scale;
+    const margin = 16;
+    let dx = 0;
+    let dy = 0;
+    if (left < margin) dx = margin - left;
+    else if (right > bounds.width - margin) dx = bounds.width - margin - right;
+    if (top < margin) dy = margin - top;
+    else if (bottom > bounds.height - margin) dy = bounds.height - margin - bottom;
+    if (dx || dy) this.set({ x: x + dx, y: y + dy, scale });
+  }
+
+  private onWheel(event: WheelEvent): void {
+    event.preventDefault();
+    const bounds = this.canvas.getBoundingClientRect();
+    this.zoom(Math.exp(-event.deltaY * 0.0015), {
+      x: event.clientX - bounds.left,
+      y: event.clientY - bounds.top,
+    });
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (event.button !== 0 || (event.target instanceof Element && event.target.closest('.node'))) return;
+    this.drag = { x: event.clientX, y: event.clientY, pointer: event.pointerId };
+    this.canvas.setPointerCapture(event.pointerId);
+    this.canvas.classList.add('panning');
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    if (!this.drag || event.pointerId !== this.drag.pointer) return;
+    const { x, y, scale } = this.viewport;
+    this.set({ x: x + event.clientX - this.drag.x, y: y + event.clientY - this.drag.y, scale });
+    this.drag = { ...this.drag, x: event.clientX, y: event.clientY };
+  }
+
+  private endDrag(event: PointerEvent): void {
+    if (!this.drag || event.pointerId !== this.drag.pointer) return;
+    this.drag = undefined;
+    this.canvas.classList.remove('panning');
+  }
+}
+
+function clamp(scale: number): number {
+  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, Number.isFinite(scale) ? scale : 1));
+}

@@ -1,0 +1,239 @@
+// The graph webview's script in Chromium: its real page (CSP, styles, dist/graph-webview/graph-webview.js) fed
+// the messages a graph panel sends, with a stand-in for the panel that records what the script posts back.
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { fallbackLayout } from '../../client/graph/layout/fallback-layout.js';
+import { layoutGraphOf, structuralKey } from '../../client/graph/layout/structural-key.js';
+import type { StepRecord } from '../../client/views/run-record.js';
+import type { GraphModel } from '../../protocol/graph-messages.js';
+import { modelOf, workflowText } from '../unit/graph-view/support/model-of.js';
+import { launchChromium } from './support/browser.js';
+import { openGraphPage, type GraphPage } from './support/graph-page.js';
+import { CHROMIUM, REPO } from './support/paths.js';
+import { existsSync } from 'node:fs';
+
+const skip = existsSync(CHROMIUM)
+  ? undefined
+  : 'chromium is not installed: run scripts/ci/install-code-server.sh';
+
+const DIAMOND = workflowText({ build: [], lint: [], test: ['build'], report: ['test', 'lint'] });
+
+function graphMessage(model: GraphModel) {
+  const graph = layoutGraphOf(model);
+  return { type: 'graph' as const, model, layout: fallbackLayout(graph, structuralKey(graph)) };
+}
+
+function step(id: string, status: StepRecord['status'], extra: Partial<StepRecord> = {}): StepRecord {
+  return { id, status, attempt: 1, maxAttempts: 1, exitCode: null, ...extra };
+}
+
+void describe('the graph webview in Chromium', { skip }, () => {
+  let browser: Browser;
+  let graph: GraphPage;
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => browser?.close());
+
+  async function open(model = modelOf(DIAMOND)): Promise<GraphPage> {
+    graph = await openGraphPage(browser);
+    await graph.send(graphMessage(model));
+    await graph.page.locator('.node').first().waitFor();
+    return graph;
+  }
+
+  // (Strings: this project's TypeScript has no DOM types; they run in the page.)
+  const transforms = () =>
+    graph.page.evaluate(
+      `[...document.querySelectorAll('.node')].map((node) => [node.dataset.id, node.style.transform])`,
+    );
+  const style = (selector: string, property: string) =>
+    graph.page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
+  const idsOf = (selector: string) =>
+    graph.page.evaluate<string[]>(
+      `[...document.querySelectorAll(${JSON.stringify(selector)})].map((node) => node.dataset.id)`,
+    );
+  const layerTransform = () => graph.page.evaluate(`document.querySelector('.layer').style.transform`);
+
+  void test('draws a node per step with its label and an aria label, and an edge per dependency', async () => {
+    await open();
+    assert.deepEqual(await idsOf('.node'), ['build', 'lint', 'test', 'report']);
+    assert.equal(await graph.page.locator('.node[data-id="test"]').getAttribute('aria-label'), 'step test');
+    assert.equal(await graph.page.locator('.edge.dependency').count(), 3);
+    assert.match((await graph.page.locator('.canvas').getAttribute('aria-label')) ?? '', /4 steps/);
+    assert.deepEqual(await graph.violations(), [], 'the page runs under its CSP without a violation');
+  });
+
+  void test('a batch of state changes sets classes, icons and facts, and moves nothing', async () => {
+    await open();
+    const placed = await transforms();
+    await graph.send({
+      type: 'run',
+      run: { runId: 'r1', status: 'running', startedAt: new Date().toISOString() },
+      steps: [],
+    });
+    const started = new Date(Date.now() - 2500).toISOString();
+    await graph.send({
+      type: 'steps',
+      runId: 'r1',
+      steps: [
+        step('build', 'succeeded', { startedAt: started, finishedAt: new Date().toISOString(), exitCode: 0 }),
+        step('lint', 'failed', { attempt: 2, maxAttempts: 2, exitCode: 3 }),
+        step('test', 'running', { startedAt: started }),
+      ],
+    });
+    const node = (id: string) => graph.page.locator(`.node[data-id="${id}"]`);
+    assert.match((await node('build').getAttribute('class')) ?? '', /\bstate-succeeded\b/);
+    assert.match((await node('lint').getAttribute('class')) ?? '', /\bstate-failed\b/);
+    assert.match((await node('report').getAttribute('class')) ?? '', /\bstate-none\b/);
+    assert.match(
+      (await node('test').locator('.icon').getAttribute('class')) ?? '',
+      /codicon-sync codicon-modifier-spin/,
+    );
+    assert.match(await node('lint').locator('.meta').innerText(), /lint · attempt 2\/2 · exit 3/);
+    assert.match(
+      (await node('lint').getAttribute('aria-label')) ?? '',
+      /^step lint, failed, attempt 2\/2, exit 3$/,
+    );
+    assert.match(await node('test').locator('.meta').innerText(), /test · \d\.\ds/);
+    const colour = await style('.node[data-id="build"]', 'borderLeftColor');
+    assert.equal(colour, 'rgb(115, 201, 145)', "the theme's testing.iconPassed colour");
+    assert.deepEqual(await transforms(), placed, 'no node moved');
+    // A batch of another run (an old one still reporting) is ignored.
+    await graph.send({ type: 'steps', runId: 'r0', steps: [step('build', 'failed')] });
+    assert.match((await node('build').getAttribute('class')) ?? '', /\bstate-succeeded\b/);
+  });
+
+  void test("a click asks for the step's line; keys move along edges and act on the focused step", async () => {
+    await open();
+    await graph.page.locator('.node[data-id="test"]').click();
+    await graph.page.locator('.canvas').focus();
+    await graph.page.keyboard.press('ArrowRight');
+    await graph.page.keyboard.press('Enter');
+    await graph.page.keyboard.press('ArrowLeft');
+    await graph.page.keyboard.press('ArrowLeft');
+    await graph.page.keyboard.press('b');
+    await graph.page.keyboard.press('l');
+    await graph.page.keyboard.press('r');
+    const actions = (await graph.received()).filter((m) => m.type === 'action');
+    assert.deepEqual(actions, [
+      { type: 'action', action: 'open', id: 'test' },
+      { type: 'action', action: 'open', id: 'report' },
+      { type: 'action', action: 'breakpoint', id: 'build' },
+      { type: 'action', action: 'logs', id: 'build' },
+      { type: 'action', action: 'rerun', id: 'build' },
+    ]);
+    assert.equal(await graph.page.evaluate('document.activeElement?.dataset.id'), 'build');
+    const context = JSON.parse(
+      (await graph.page.locator('.node[data-id="build"]').getAttribute('data-vscode-context')) ?? '{}',
+    ) as Record<string, unknown>;
+    assert.deepEqual(context, {
+      webviewSection: 'step',
+      file: 'file:///work/wf.dagger.yaml',
+      stepId: 'build',
+      preventDefaultContextMenuItems: true,
+    });
+  });
+
+  void test('hovering a step lights it, its ancestors and its descendants', async () => {
+    await open();
+    await graph.page.locator('.node[data-id="test"]').hover();
+    const related = await idsOf('.node.related');
+    assert.deepEqual(related, ['build', 'test', 'report']);
+    assert.equal(await graph.page.locator('.edge.related').count(), 2);
+    assert.equal(await graph.page.locator('#graph.highlighting').count(), 1);
+  });
+
+  void test('cycle edges and edges from a missing id are red, with the cycle path as their tooltip', async () => {
+    await open(modelOf(workflowText({ a: ['c'], b: ['a'], c: ['b'], d: ['typo'] })));
+    assert.equal(await graph.page.locator('.edge.cycle').count(), 3);
+    const title = await graph.page.locator('.edge.cycle title').first().textContent();
+    assert.match(title ?? '', /^dependency cycle: (\w → ){3}\w$/);
+    assert.equal(await graph.page.locator('.edge.missing').count(), 1);
+    assert.equal(await graph.page.locator('.node.missing[data-id="typo"] .label').innerText(), '? typo');
+    const stroke = await style('.edge.cycle .line', 'stroke');
+    assert.equal(stroke, 'rgb(248, 81, 73)', "the theme's error colour");
+  });
+
+  void test('a better layout for the same structure moves the nodes; one for another structure is ignored', async () => {
+    const model = modelOf(DIAMOND);
+    await open(model);
+    const before = await transforms();
+    const { layout } = graphMessage(model);
+    const moved = {
+      ...layout,
+      engine: 'elk' as const,
+      nodes: Object.fromEntries(
+        Object.entries(layout.nodes).map(([id, at]) => [id, { x: at.x + 10, y: at.y }]),
+      ),
+    };
+    await graph.send({ type: 'layout', layout: { ...moved, key: 'another structure' } });
+    assert.deepEqual(await transforms(), before);
+    await graph.send({ type: 'layout', layout: moved });
+    assert.notDeepEqual(await transforms(), before);
+    assert.equal(await graph.page.locator('#graph').getAttribute('data-layout'), 'elk');
+  });
+
+  void test('paused step, breakpoints and the cursor are marked', async () => {
+    await open();
+    await graph.send({ type: 'paused', id: 'test' });
+    await graph.send({ type: 'breakpoints', ids: ['report'] });
+    await graph.send({ type: 'cursor', id: 'lint' });
+    assert.match(
+      (await graph.page.locator('.node[data-id="test"]').getAttribute('class')) ?? '',
+      /\bpaused\b/,
+    );
+    assert.match(
+      (await graph.page.locator('.node[data-id="test"]').getAttribute('aria-label')) ?? '',
+      /paused in the debugger/,
+    );
+    assert.ok(await graph.page.locator('.node[data-id="report"] .marker').isVisible());
+    assert.match(
+      (await graph.page.locator('.node[data-id="lint"]').getAttribute('class')) ?? '',
+      /\bcursor\b/,
+    );
+    await graph.send({ type: 'paused' });
+    assert.doesNotMatch(
+      (await graph.page.locator('.node[data-id="test"]').getAttribute('class')) ?? '',
+      /\bpaused\b/,
+    );
+  });
+
+  void test('pan, zoom and fit change only the view; the viewport is kept in the webview state', async () => {
+    await open();
+    const fitted = await layerTransform();
+    await graph.page.locator('.toolbar button[aria-label^="Zoom in"]').click();
+    const zoomed = await layerTransform();
+    assert.notEqual(zoomed, fitted);
+    await graph.page.mouse.move(50, 300);
+    await graph.page.mouse.down();
+    await graph.page.mouse.move(120, 340, { steps: 4 });
+    await graph.page.mouse.up();
+    assert.notEqual(await layerTransform(), zoomed);
+    await graph.page.locator('.toolbar button[aria-label^="Fit"]').click();
+    assert.equal(await layerTransform(), fitted);
+    const state = await graph.page.evaluate<{ viewport?: unknown } | undefined>(
+      'acquireVsCodeApi().getState()',
+    );
+    assert.ok(state?.viewport, 'the viewport survives a reload of the webview');
+  });
+
+  void test('Export as SVG posts a standalone SVG of the graph', async () => {
+    await open();
+    await graph.page.locator('.toolbar button[aria-label="Export as SVG"]').click();
+    const exported = (await graph.received()).find((m) => m.type === 'exportSvg');
+    assert.ok(exported?.type === 'exportSvg');
+    assert.match(exported.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const id of ['build', 'lint', 'test', 'report']) assert.ok(exported.svg.includes(`>${id}<`), id);
+    assert.equal((exported.svg.match(/<path /g) ?? []).length, 3);
+  });
+
+  void test("the webview's own script stays under 150 KB", () => {
+    const size = statSync(join(REPO, 'dist', 'graph-webview', 'graph-webview.js')).size;
+    assert.ok(size < 150 * 1024, `${size} bytes`);
+  });
+});
