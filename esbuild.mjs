@@ -78,7 +78,13 @@ const entries = [
     external: ['vscode', 'cpu-features', '*.node'],
   },
   // `--`: Node 20 reads a script's own `--env-file` argument as its option (nodejs/node#54232).
-  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --' } },
+  // ssh2 is bundled in, as for the runner: dist/cli.js must run with no node_modules beside it.
+  {
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    external: ['vscode', 'cpu-features', '*.node'],
+    banner: { js: '#!/usr/bin/env -S node --' },
+  },
 ];
 for (const entry of entries) {
   const options = { ...common, ...entry };

@@ -71,7 +71,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -94,7 +94,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -141,6 +141,28 @@ export default tseslint.config(
             {
               group: ['node:*', 'vscode-languageclient*', 'elkjs*'],
               message: 'The webview script runs in a browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The REST server (dagger-wf serve) runs workflows through core/ only: no editor, no language server.
+    files: ['serve/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'serve/ must stay free of vscode.' },
+            { name: 'dockerode', message: 'Only core/docker/ imports dockerode.' },
+          ],
+          patterns: [
+            { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'serve/ has no LSP.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'serve/ builds on core/ only (cli/ starts it).',
             },
           ],
         },

@@ -4,14 +4,15 @@
 //      and vs docker-compose running the same DAG (depends_on: condition: service_completed_successfully)
 //  (3) soak: 100 runs cancelled at random moments -> containers left behind (must be 0)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDockerRuntime } from '../core/docker/create-docker-runtime.js';
 import { DependencyGraph } from '../core/graph/dependency-graph.js';
 import { criticalPath } from '../core/graph/plan.js';
 import { parseWorkflow } from '../core/parse/parse-workflow.js';
 import { startRun } from '../core/run/run-workflow.js';
+import { machineLine, printTable } from './support/print-table.js';
 import type { RunResult } from '../core/run/run-result.js';
 
 const IMAGE = 'dagger-test/busybox:latest';
@@ -234,25 +235,13 @@ steps:
   ]);
 }
 
-function printTable(): void {
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join(' | ');
-  console.log(line(['measure', 'value', 'notes']));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const row of rows) console.log(line(row));
-}
-
 async function main(): Promise<void> {
   execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
-  const host = execFileSync('docker', ['version', '--format', '{{.Server.Version}}']).toString().trim();
-  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(
-    `Docker engine ${host}, Node ${process.version}, ${availableParallelism()} CPUs, load average ${load}\n`,
-  );
+  console.log(machineLine());
   if (ONLY.has('1')) chainOverhead();
   if (ONLY.has('2')) await wideDag();
   if (ONLY.has('3')) await soak();
-  printTable();
+  printTable(rows);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { UsageError, type CliCommand } from './command.js';
 import { exportCommand } from './commands/export.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { shellCommand } from './commands/shell.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -13,6 +14,7 @@ const COMMANDS: readonly CliCommand[] = [
   graphCommand,
   runCommand,
   shellCommand,
+  serveCommand,
   exportCommand,
 ];
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createDockerRuntime } from '../core/docker/create-docker-runtime.js';
 import { prepareRun } from '../core/run/prepare-run.js';
 import { startRun } from '../core/run/run-workflow.js';
-import { defaultHistoryDir } from '../cli/commands/run.js';
+import { defaultHistoryDir } from '../core/run/history/default-history-dir.js';
 import type { DebugHost } from './debug-host.js';
 import { WorkflowDebugSession } from './workflow-debug-session.js';
 

@@ -1,10 +1,10 @@
 // Runs the test suites with Node's built-in runner (its summary closes the output, which CI reads).
-// Usage: node scripts/run-tests.mjs [suite…]   suites: unit lsp docker e2e (default: all)
+// Usage: node scripts/run-tests.mjs [suite…]   suites: unit lsp docker serve e2e (default: all)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const all = ['unit', 'lsp', 'docker', 'e2e'];
+const all = ['unit', 'lsp', 'docker', 'serve', 'e2e'];
 const suites = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const files = suites.flatMap((suite) => findTests(join('test', suite)));
 

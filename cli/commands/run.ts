@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLError } from 'yaml';
+import { defaultHistoryDir } from '../../core/run/history/default-history-dir.js';
 import { describeFileError } from '../../core/parse/describe-file-error.js';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
@@ -211,10 +211,4 @@ function parseMaxParallel(text: string | undefined): number | undefined {
   if (!Number.isInteger(value) || value < 1)
     throw new UsageError(`run: --max-parallel "${text}" is not a whole number ≥ 1`);
   return value;
-}
-
-/** `$XDG_STATE_HOME/dagger-wf/runs`, else `~/.local/state/dagger-wf/runs`. */
-export function defaultHistoryDir(env: NodeJS.ProcessEnv = process.env): string {
-  const state = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(state, 'dagger-wf', 'runs');
 }

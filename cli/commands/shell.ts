@@ -3,7 +3,7 @@ import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js'
 import { EngineUnreachableError } from '../../core/run/run-errors.js';
 import { createKeptShell } from '../../core/shell/kept-shell.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
-import { defaultHistoryDir } from './run.js';
+import { defaultHistoryDir } from '../../core/run/history/default-history-dir.js';
 
 const HELP = `Usage: dagger-wf shell RUN_ID STEP [--history-dir DIR]
 

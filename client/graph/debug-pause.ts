@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** The debug type of workflow sessions (DECISIONS.md "Debugging"). */
-export const WORKFLOW_DEBUG_TYPE = 'dagger-workflow';
+import { DEBUG_TYPE } from '../debug/debug-configuration-provider.js';
 
 /** Where a workflow debug session is paused: the file and 0-based line of its top stack frame. */
 export interface PausedAt {
@@ -18,14 +16,14 @@ export function watchPausedStep(changed: (paused: PausedAt | undefined) => void)
   let asked = 0;
   const follow = async (item: vscode.DebugThread | vscode.DebugStackFrame | undefined): Promise<void> => {
     const ticket = ++asked;
-    const paused = item?.session.type === WORKFLOW_DEBUG_TYPE ? await topFrame(item) : undefined;
+    const paused = item?.session.type === DEBUG_TYPE ? await topFrame(item) : undefined;
     if (ticket === asked) changed(paused);
   };
   void follow(vscode.debug.activeStackItem);
   return vscode.Disposable.from(
     vscode.debug.onDidChangeActiveStackItem((item) => void follow(item)),
     vscode.debug.onDidTerminateDebugSession((session) => {
-      if (session.type === WORKFLOW_DEBUG_TYPE) void follow(vscode.debug.activeStackItem);
+      if (session.type === DEBUG_TYPE) void follow(vscode.debug.activeStackItem);
     }),
   );
 }

@@ -18,6 +18,10 @@ export type RunEvent =
       workflowFile: string;
       workflowName: string;
       stepIds: string[];
+      /** The run's inputs, defaults filled in, secret ones as `***` (see recordedInputs). */
+      inputs?: Record<string, string>;
+      /** Names of the inputs declared `secret: true`. */
+      secretInputs?: string[];
       time: string;
     }
   | {

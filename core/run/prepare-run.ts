@@ -41,6 +41,8 @@ export interface PreparedRun extends PreparedWorkflow {
   inputs: Record<string, string>;
   /** Values to mask: inputs declared `secret: true` and every value of the `.env` file. */
   secrets: string[];
+  /** Names of the inputs declared `secret: true`. */
+  secretInputs: string[];
 }
 
 export interface PrepareOptions {
@@ -55,6 +57,11 @@ export interface PrepareOptions {
   hostEnv?: Record<string, string | undefined>;
   /** Run these steps and their transitive dependencies only. */
   onlySteps?: string[];
+  /**
+   * How the front end's user supplies an input, for the problems that name one; default: the CLI's
+   * `pass --input name=…`.
+   */
+  inputHint?: (name: string) => string;
 }
 
 /**
@@ -65,7 +72,8 @@ export interface PrepareOptions {
 export function prepareRun(options: PrepareOptions): PreparedRun {
   const prepared = prepareWorkflow(options);
   const { workflow, envFileVariables } = prepared;
-  const inputs = completeInputs(workflow, options.inputs ?? {}, prepared.interpolatedTexts);
+  const inputHint = options.inputHint ?? ((name: string) => `pass --input ${name}=…`);
+  const inputs = completeInputs(workflow, options.inputs ?? {}, prepared.interpolatedTexts, inputHint);
   if (prepared.missingVariables.length) throw new MissingVariablesError(prepared.missingVariables);
 
   const secretInputs = (workflow.inputs ?? [])
@@ -75,7 +83,7 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     ...secretInputs.flatMap((name) => ownValue(inputs, name) ?? []),
     ...Object.values(envFileVariables),
   ];
-  return { ...prepared, inputs, secrets };
+  return { ...prepared, inputs, secrets, secretInputs };
 }
 
 /**
@@ -163,6 +171,7 @@ function completeInputs(
   workflow: Workflow,
   supplied: Record<string, string>,
   texts: string[],
+  hint: (name: string) => string,
 ): Record<string, string> {
   // A Map, so an input named `__proto__` or `constructor` is just a name.
   const inputs = new Map<string, string>();
@@ -178,8 +187,7 @@ function completeInputs(
       const name = input.name.value;
       const value = ownValue(supplied, name) ?? input.default?.value;
       if (value !== undefined) inputs.set(name, value);
-      else if (input.required?.value)
-        problems.push(`required input "${name}" is missing (pass --input ${name}=…)`);
+      else if (input.required?.value) problems.push(`required input "${name}" is missing (${hint(name)})`);
     }
   } else {
     for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
@@ -192,9 +200,9 @@ function completeInputs(
   for (const name of referenced) {
     const declaredHere = declared?.some((input) => input.name.value === name);
     if (!inputs.has(name) && !declaredHere)
-      problems.push(`input "${name}" is used but not given (pass --input ${name}=…)`);
+      problems.push(`input "${name}" is used but not given (${hint(name)})`);
     else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
-      problems.push(`input "${name}" is used but has no value or default (pass --input ${name}=…)`);
+      problems.push(`input "${name}" is used but has no value or default (${hint(name)})`);
     }
   }
   if (problems.length) throw new InputError(problems);

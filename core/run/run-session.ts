@@ -20,6 +20,7 @@ import {
 } from './sweep-orphans.js';
 import { ImagePullError } from './run-errors.js';
 import type { BeforeStepDecision, ResolvedSpec, StepHooks } from './step-hooks.js';
+import { recordedInputs } from './history/run-record.js';
 
 export interface SessionSettings {
   runId: string;
@@ -92,6 +93,10 @@ export class RunSession {
       workflowFile: this.prepared.workflowFile,
       workflowName: this.prepared.workflowName,
       stepIds: this.prepared.stepIds,
+      inputs: recordedInputs(this.prepared.inputs, this.prepared.secretInputs, (text) =>
+        this.masker.mask(text),
+      ),
+      secretInputs: this.prepared.secretInputs,
       time: now(),
     });
     this.started = true;

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RunEventListener } from './events.js';
 import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
+import type { RunRecord } from './history/run-record.js';
 import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
 import { RunSession } from './run-session.js';
@@ -33,6 +34,8 @@ export interface RunOptions extends PrepareOptions {
    * are pruned with the run folders.
    */
   keepFailed?: { shells: ShellRuntime; labels?: Record<string, string> };
+  /** The run id, when the caller made it beforehand (newRunId); default: a new one. */
+  runId?: string;
 }
 
 export interface RunHandle {
@@ -53,6 +56,8 @@ export interface RunHandle {
   historyPath?: string;
   /** Run these final steps again (a debugger's restart frame); see RunSession.rerunSteps. */
   rerunSteps(stepIds: readonly string[]): void;
+  /** The run.json as last written (undefined before runStarted, or without `historyDir`); do not modify it. */
+  record(): Readonly<RunRecord> | undefined;
 }
 
 /** A sortable, readable run id: `20261128-023301-4f9a`. */
@@ -67,7 +72,7 @@ function positiveOr(value: number | undefined, fallback: number): number {
 
 /** Start running a workflow on a container runtime; see RunHandle for what comes back. */
 export function startRun(options: RunOptions): RunHandle {
-  const runId = newRunId();
+  const runId = options.runId ?? newRunId();
   const listeners: RunEventListener[] = [];
   let session: RunSession | undefined;
   let pendingCancel: boolean | undefined;
@@ -114,6 +119,7 @@ export function startRun(options: RunOptions): RunHandle {
   return {
     runId,
     historyPath: history?.dir,
+    record: () => history?.current,
     onEvent: (listener) => listeners.push(listener),
     cancel: (cancelOptions) => {
       const force = cancelOptions?.force ?? false;

@@ -16,6 +16,9 @@ bash scripts/ci/start-docker.sh
 step "test images"
 bash scripts/ci/build-test-images.sh
 
+step "HTTP clients of the README's REST examples (curl, Python requests)"
+bash scripts/ci/install-example-clients.sh
+
 step "code-server workbench and Chromium (e2e)"
 bash scripts/ci/install-code-server.sh
 

@@ -82,6 +82,9 @@ outputs:
     );
     assert.ok(!text.includes(SECRET.slice(5)), 'not even the second half of the split one');
   }
+  // run.json keeps the inputs (for a rerun): a secret one as ***, with its name listed.
+  const record = readRun(run.handle.historyPath!);
+  assert.deepEqual([record?.inputs, record?.secretInputs], [{ token: '***' }, ['token']]);
 });
 
 void test('the run folder holds run.json and one log per step, listed newest first', async () => {

@@ -41,6 +41,8 @@ export class RunHistoryWriter {
           started_at: event.time,
           finished_at: null,
           pid: process.pid,
+          ...(event.inputs === undefined ? {} : { inputs: event.inputs }),
+          ...(event.secretInputs === undefined ? {} : { secretInputs: event.secretInputs }),
           outputs: {},
           steps: Object.fromEntries(event.stepIds.map((id) => [id, pendingStepResult()])),
         };
@@ -82,6 +84,11 @@ export class RunHistoryWriter {
         this.save();
         break;
     }
+  }
+
+  /** The run.json as last written; undefined before runStarted. */
+  get current(): Readonly<RunRecord> | undefined {
+    return this.record;
   }
 
   /** Close the log files (after runFinished). */
