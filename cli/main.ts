@@ -1,22 +1,7 @@
-// dagger-wf: a thin dispatcher. Each subcommand lives in cli/commands/ and is listed in COMMANDS below.
+// dagger-wf: a thin dispatcher. Each subcommand lives in cli/commands/ and is listed in cli/command-list.ts.
 import packageJson from '../package.json';
-import { UsageError, type CliCommand } from './command.js';
-import { exportCommand } from './commands/export.js';
-import { graphCommand } from './commands/graph.js';
-import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
-import { shellCommand } from './commands/shell.js';
-import { validateCommand } from './commands/validate.js';
-
-/** The subcommands, in the order `--help` lists them. The runner's `run` command is registered here too. */
-const COMMANDS: readonly CliCommand[] = [
-  validateCommand,
-  graphCommand,
-  runCommand,
-  shellCommand,
-  serveCommand,
-  exportCommand,
-];
+import { COMMANDS } from './command-list.js';
+import { UsageError } from './command.js';
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,5 +1,5 @@
 /**
- * The workflow outputs in the grammar steps write them in (DECISIONS.md "Step outputs", GitHub's
+ * The workflow outputs in the grammar steps write them in (docs/workflow-format.md "Outputs", GitHub's
  * `$GITHUB_OUTPUT`): `name=value`, and `name<<EOF` … `EOF` for a value with line breaks, which a plain
  * `name=value` line would leave ambiguous. The delimiter never occurs as a line of the value.
  */

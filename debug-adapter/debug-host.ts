@@ -3,7 +3,7 @@ import type { StepHooks } from '../core/run/step-hooks.js';
 import type { ContainerRuntime } from '../core/run/runtime.js';
 import type { ShellRuntime } from '../core/shell/shell-runtime.js';
 
-/** The launch attributes of a `dagger-workflow` debug configuration (DECISIONS.md "Debugging"). */
+/** The launch attributes of a `dagger-workflow` debug configuration (docs/settings.md, "Debugger launch attributes"). */
 export interface WorkflowLaunchArguments {
   /** Absolute path of the workflow file. */
   workflow: string;

@@ -51,7 +51,7 @@ interface VariablesRef {
 /**
  * The DAP session of a workflow: translates between the Debug Adapter Protocol and the engine-neutral
  * DebugController (core/debug/). One thread (the workflow); frames are the paused step and the steps it depends
- * on; scopes are DECISIONS.md's. The same class runs inline in VS Code and on stdio (main.ts).
+ * on; scopes are the README's ("Debugging a workflow"). The same class runs inline in VS Code and on stdio (main.ts).
  */
 export class WorkflowDebugSession extends DebugSession {
   private launch: WorkflowLaunchArguments | undefined;

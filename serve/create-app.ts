@@ -13,7 +13,7 @@ import { createValidatorCompiler } from './schemas/validator-compiler.js';
 import { guardRequests } from './security/request-guard.js';
 import type { ServeContext } from './serve-context.js';
 
-/** Request bodies past this answer 413 (DECISIONS.md "REST API"). */
+/** Request bodies past this answer 413 (docs/serve-api.md). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
@@ -32,7 +32,7 @@ export interface ServeApp {
 
 /**
  * The Fastify application: guard (Host, token), JSON parsing with the 1 MiB limit, problem+json errors, the
- * routes of DECISIONS.md, and the OpenAPI document built from their schemas. No CORS headers are ever sent.
+ * routes of docs/serve-api.md, and the OpenAPI document built from their schemas. No CORS headers are ever sent.
  */
 export async function createApp(options: AppOptions): Promise<ServeApp> {
   const app = Fastify({

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** The media type of every error answer (RFC 9457). */
 export const PROBLEM_TYPE = 'application/problem+json';
 
-/** An RFC 9457 problem: the body of every error answer (DECISIONS.md "REST API"). */
+/** An RFC 9457 problem: the body of every error answer (docs/serve-api.md). */
 export interface Problem {
   /** `urn:dagger-wf:problem:<slug>`: tells apart two problems with the same status (a 422 and another 422). */
   type: string;

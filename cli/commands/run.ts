@@ -116,7 +116,7 @@ function printWarnings(file: string): void {
   }
 }
 
-/** One clear line per problem and the exit code DECISIONS.md gives it; anything else is not the user's doing. */
+/** One clear line per problem and the exit code docs/cli.md gives it; anything else is not the user's doing. */
 function reportSetupError(error: unknown, file: string): number {
   if (error instanceof InvalidWorkflowError) {
     for (const diagnostic of error.diagnostics)

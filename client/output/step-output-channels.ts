@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LogLineSplitter } from './log-line-splitter.js';
 
-/** The name of a step's channel, as DECISIONS-era issue 5 fixes it: `Dagger: <workflow> › <step>`. */
+/** The name of a step's channel, as docs/editor.md documents it: `Dagger: <workflow> › <step>`. */
 export function stepChannelName(workflowName: string, stepId: string): string {
   return `Dagger: ${workflowName} › ${stepId}`;
 }

@@ -6,7 +6,7 @@ import { conditionHolds, renderExpression } from './debug-expressions.js';
 import type { DebugTarget } from './debug-target.js';
 import { StepRecords, type StepRecord } from './step-records.js';
 
-/** The exception breakpoint filters (DECISIONS.md "Debugging"): `failed` is on by default. */
+/** The exception breakpoint filters (README.md "Debugging a workflow"): `failed` is on by default. */
 export const EXCEPTION_FILTERS = ['failed', 'timed_out', 'skipped'] as const;
 export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number];
 

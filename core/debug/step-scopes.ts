@@ -18,7 +18,7 @@ export interface DebugScope {
 }
 
 /**
- * The scopes of a step (DECISIONS.md "Debugging"): Step (image, command, resources, timeout, attempt), Environment
+ * The scopes of a step (README.md "Debugging a workflow"): Step (image, command, resources, timeout, attempt), Environment
  * (resolved, secrets `***`), Inputs, Dependencies (outputs of the steps it depends on) and, once it failed, timed
  * out or was skipped, Result (exit code, reason, the tail of stderr). Every value passes the run's masker.
  */

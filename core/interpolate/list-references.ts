@@ -3,7 +3,7 @@ import type { ContainerSettings, Step, Workflow, WorkflowOutput } from '../model
 import type { Interpolation } from './lex-interpolations.js';
 import { locateInterpolations } from './locate-interpolations.js';
 
-/** The strings where `${…}` is replaced (DECISIONS.md "Interpolation"). */
+/** The strings where `${…}` is replaced (docs/workflow-format.md "Interpolation"). */
 export type InterpolableField =
   'image' | 'command' | 'environment' | 'volume.source' | 'volume.target' | 'output.value';
 

@@ -1,7 +1,7 @@
 import type { Located } from './source.js';
 import type { ContainerConfig, Step, Volume } from './workflow.js';
 
-/** A step's container settings after `container_config` defaults are applied (DECISIONS.md). */
+/** A step's container settings after `container_config` defaults are applied (docs/workflow-format.md "container_config"). */
 export interface EffectiveStep {
   id: string;
   step: Step;

@@ -1,5 +1,5 @@
 /**
- * `resources.cpu` and `resources.memory` strings as the engine wants them (DECISIONS.md "Run semantics").
+ * `resources.cpu` and `resources.memory` strings as the engine wants them (docs/workflow-format.md "Resources").
  * Shared by validation (DW017/DW018) and the runner (NanoCpus/Memory), so both accept exactly the same text.
  */
 

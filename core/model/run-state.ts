@@ -1,4 +1,4 @@
-/** Step states (DECISIONS.md "Run semantics"). */
+/** Step states (docs/run-semantics.md "Step states"). */
 export type StepStatus =
   'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'timed_out' | 'cancelled';
 

@@ -6,7 +6,7 @@ export interface ParsedOutputFile {
 }
 
 /**
- * Read the `DAGGER_OUTPUT` grammar, which is GitHub Actions' `$GITHUB_OUTPUT` (DECISIONS.md "Step outputs"):
+ * Read the `DAGGER_OUTPUT` grammar, which is GitHub Actions' `$GITHUB_OUTPUT` (docs/workflow-format.md "Outputs"):
  * `key=value` lines, and `key<<DELIM` … `DELIM` for multi-line values. Whichever of `=` and `<<` comes first
  * decides the form, as in GitHub's runner; blank lines are ignored; a later key replaces an earlier one.
  */

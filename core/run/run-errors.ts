@@ -21,7 +21,7 @@ export class InvalidWorkflowError extends RunSetupError {
   }
 }
 
-/** Host variables referenced without a default and set nowhere (DECISIONS.md "Interpolation"). */
+/** Host variables referenced without a default and set nowhere (docs/workflow-format.md "Interpolation"). */
 export class MissingVariablesError extends RunSetupError {
   constructor(readonly names: string[]) {
     super(

@@ -1,6 +1,6 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
 
-/** One step in the result: the `steps.<id>` object of `dagger-wf run --json` (DECISIONS.md "CLI"). */
+/** One step in the result: the `steps.<id>` object of `dagger-wf run --json` (docs/cli.md). */
 export interface StepResult {
   status: StepStatus;
   /** The last attempt's exit code; null when no container ran to completion. */
@@ -14,7 +14,7 @@ export interface StepResult {
   reason?: string;
 }
 
-/** The `dagger-wf run --json` object, exactly (DECISIONS.md "CLI"). */
+/** The `dagger-wf run --json` object, exactly (docs/cli.md). */
 export interface RunResult {
   status: Exclude<RunStatus, 'running'>;
   outputs: Record<string, string>;

@@ -9,7 +9,7 @@ import { parseOutputFile } from './parse-output-file.js';
 import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
 import type { SecretMasker } from './secret-masker.js';
 
-/** Where the output file is mounted inside every step container (DECISIONS.md "Step outputs"). */
+/** Where the output file is mounted inside every step container (docs/run-semantics.md "Outputs"). */
 export const OUTPUT_FILE_IN_CONTAINER = '/dagger-wf/output';
 
 /** How long a cancelled container gets to stop before it is killed. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 import type { ContainerRuntime } from './runtime.js';
 
-/** Labels every container of a run carries (DECISIONS.md "Run semantics", plus owner facts for the sweep). */
+/** Labels every container of a run carries (docs/run-semantics.md "Containers", plus owner facts for the sweep). */
 export const LABEL_RUN = 'dagger-wf.run';
 export const LABEL_STEP = 'dagger-wf.step';
 export const LABEL_ATTEMPT = 'dagger-wf.attempt';

@@ -13,7 +13,7 @@ export interface KeepOptions {
 }
 
 /**
- * A runtime that keeps the filesystem of every attempt that failed: before its container is removed (DECISIONS.md:
+ * A runtime that keeps the filesystem of every attempt that failed: before its container is removed (docs/run-semantics.md:
  * every container is removed once its attempt ends, and it still is) it is committed to a labelled image, from which
  * `dagger-wf shell` and the debugger open a shell. Cancelled runs keep nothing. Only the last failed attempt of a
  * step is kept. A commit that fails (a full disk) loses the shell, never the run.

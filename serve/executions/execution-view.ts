@@ -3,7 +3,7 @@ import type { Execution } from './execution.js';
 
 /**
  * GET /dagger/executions/{id}: the `dagger-wf run --json` object (status, outputs, steps) plus the
- * execution's own fields (DECISIONS.md "REST API"). Every value comes from the masked record.
+ * execution's own fields (docs/serve-api.md). Every value comes from the masked record.
  */
 export function executionView(execution: Execution) {
   const { meta } = execution;

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } fro
 import { join } from 'node:path';
 import { describeFileError } from '../../core/parse/describe-file-error.js';
 
-/** The variable that supplies the token; without it the token file is used (DECISIONS.md "REST API"). */
+/** The variable that supplies the token; without it the token file is used (docs/serve-api.md). */
 export const TOKEN_VARIABLE = 'DAGGER_WF_TOKEN';
 
 export interface ServeToken {

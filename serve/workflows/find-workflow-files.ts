@@ -12,7 +12,7 @@ const FIRST_LINE = /^#\s*dagger-workflow\b/;
 /** A YAML file under the served folder, and whether its name alone makes it a workflow. */
 export interface YamlFile {
   path: string;
-  /** `*.dagger.yaml`, `*.dagger.yml` or `dagger/workflows/*.y?ml`: a workflow by its name (DECISIONS.md "Files"). */
+  /** `*.dagger.yaml`, `*.dagger.yml` or `dagger/workflows/*.y?ml`: a workflow by its name (docs/workflow-format.md). */
   workflowByName: boolean;
 }
 

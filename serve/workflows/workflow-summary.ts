@@ -11,7 +11,7 @@ interface InputSummary {
   secret: boolean;
 }
 
-/** A workflow as GET /dagger/workflows lists it (DECISIONS.md "REST API"), plus its file and errors. */
+/** A workflow as GET /dagger/workflows lists it (docs/serve-api.md), plus its file and errors. */
 export function workflowSummary(entry: CatalogWorkflow) {
   const workflow = entry.workflow;
   return {

@@ -37,7 +37,7 @@ outputs:
   - { name: who, value: "\${steps.hello.outputs.who}" }
 `;
 
-void test('run --json: exit 0, the DECISIONS.md result shape on stdout, progress on stderr, a run folder', () => {
+void test('run --json: exit 0, the docs/cli.md result shape on stdout, progress on stderr, a run folder', () => {
   const dir = workspace({ 'cli.dagger.yaml': OK_AND_FAILING, 'inputs.yaml': 'who: 2.10\n' });
   const run = cli(['run', join(dir, 'cli.dagger.yaml'), '--json', '--input-file', join(dir, 'inputs.yaml')]);
   assert.equal(run.code, 0, run.stderr);

@@ -1,7 +1,7 @@
 import { Ajv, type AnySchemaObject, type ValidateFunction } from 'ajv';
 import workflowSchema from '../../../schemas/workflow.schema.json';
 
-/** The one schema (DECISIONS.md), as a plain object for readers such as hover and key completion. */
+/** The one schema (schemas/workflow.schema.json, documented in docs/workflow-format.md), as a plain object for readers such as hover and key completion. */
 export const WORKFLOW_SCHEMA: AnySchemaObject = workflowSchema;
 
 export interface CompiledSchema {

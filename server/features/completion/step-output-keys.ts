@@ -2,7 +2,7 @@ import type { Step } from '../../../core/model/workflow.js';
 
 /** `>> $DAGGER_OUTPUT`, `>> "$DAGGER_OUTPUT"`, `>>"${DAGGER_OUTPUT}"`. */
 const REDIRECT = />>\s*["']?\$\{?DAGGER_OUTPUT\}?["']?/g;
-/** `key=` or `key<<` (heredoc) at a word start: what `$DAGGER_OUTPUT` lines begin with (DECISIONS.md). */
+/** `key=` or `key<<` (heredoc) at a word start: what `$DAGGER_OUTPUT` lines begin with (docs/workflow-format.md, "Outputs"). */
 const KEY = /(?:^|[\s'"])([A-Za-z_][A-Za-z0-9_]*)(?:=|<<)/g;
 
 /**

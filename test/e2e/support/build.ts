@@ -53,8 +53,6 @@ export function packageVsix(): string {
       join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'),
       'package',
       '--no-dependencies',
-      '--allow-missing-repository',
-      '--skip-license',
       '--no-rewrite-relative-links',
       '--out',
       VSIX,

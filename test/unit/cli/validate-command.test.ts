@@ -39,7 +39,7 @@ void test('warnings alone still exit 0', () => {
   assert.equal(result.stderr, '0 errors, 1 warning in 1 file\n');
 });
 
-void test('--format json: exactly the DECISIONS.md array, 0-based ranges, one entry per file', () => {
+void test('--format json: exactly the docs/cli.md array, 0-based ranges, one entry per file', () => {
   const result = runCli(['validate', '--format', 'json', CLEAN, TYPO]);
   assert.equal(result.status, 2);
   const parsed = JSON.parse(result.stdout) as unknown;

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { effectiveStep } from '../../../core/model/effective-step.js';
 import { parseWorkflow } from '../../../core/parse/parse-workflow.js';
 
-// DECISIONS.md "Format additions": scalars replace, environment merges by key, volumes by target (step wins).
+// docs/workflow-format.md "container_config": scalars replace, environment merges by key, volumes by target (step wins).
 const workflow = parseWorkflow(`
 container_config:
   image: base:1
