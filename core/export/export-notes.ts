@@ -41,6 +41,14 @@ export function exportNotes(
         `it first: kubectl create secret generic ${context.secretName} ` +
         secrets.map((name) => `--from-literal=${name}=…`).join(' '),
     );
+  const globalOutputs = manifest.spec.templates.some((template) =>
+    template.outputs?.parameters?.some((parameter) => parameter.globalName !== undefined),
+  );
+  if (secrets.length && globalOutputs)
+    notes.push(
+      "workflow outputs are not masked on Argo: a run shows *** for a secret input's value in them, but an " +
+        "output whose value contains it shows it in the Workflow's status",
+    );
   const volumes = manifest.spec.volumes ?? [];
   const claims = volumes.flatMap((volume) => volume.persistentVolumeClaim?.claimName ?? []);
   if (claims.length)
