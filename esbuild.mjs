@@ -33,7 +33,7 @@ const entries = [
     outfile: 'dist/language-client.js',
     minify: true,
   },
-  // The YAML parser and what needs it load on first use (the first CodeLens request, a Run).
+  // The YAML parser and what needs it load on first use (a Run, the docker run command).
   {
     entryPoints: ['client/workflow-tools/workflow-tools-bundle.ts'],
     outfile: 'dist/workflow-tools.js',

@@ -71,7 +71,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -94,7 +94,7 @@ export default tseslint.config(
             { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
             { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
             {
-              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**'],
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/serve/**', '**/protocol/**'],
               message: 'core/ depends on nothing above it.',
             },
           ],
@@ -103,7 +103,8 @@ export default tseslint.config(
     },
   },
   {
-    // The typed messages shared by the language server and the extension depend on the protocol library only.
+    // The typed messages shared by the language server and the extension (protocol/*-messages.ts) depend on the
+    // protocol library only: no side, and not core/ (whose fence keeps it from importing protocol/ in turn).
     files: ['protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -112,7 +113,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'protocol/ is shared with the language server: no vscode.' }],
           patterns: [
             {
-              group: ['**/client/**', '**/server/**', '**/cli/**'],
+              group: ['**/core/**', '**/client/**', '**/server/**', '**/cli/**', '**/serve/**'],
               message: 'protocol/ depends on no side.',
             },
           ],
@@ -187,6 +188,46 @@ export default tseslint.config(
               group: ['**/server/**', '**/client/**', '**/cli/**', '**/docker/**'],
               message: 'core/export/ depends on the model, the parser and the run preparation only.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // New Workflow's templates are text and names: no engine, no run, no files (the client writes the file).
+    files: ['core/templates/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'core/ must stay free of vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', 'dockerode'],
+              message: 'Templates are pure: the caller reads and writes files.',
+            },
+            {
+              group: ['**/run/**', '**/docker/**', '**/debug/**'],
+              message: 'Templates do not run anything.',
+            },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**'],
+              message: 'core/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The walkthrough opens through VS Code commands; it reaches neither the runner nor the engine.
+    files: ['client/walkthrough/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/run/**', '**/core/docker/**'], message: 'The walkthrough runs nothing.' },
           ],
         },
       ],

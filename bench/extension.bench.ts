@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const extension = size('dist/extension.js');
   rows.push(['dist/extension.js', kb(extension), '≤ 1 MB', extension <= MB ? 'ok' : 'MISSED']);
   rows.push(['dist/language-client.js (tick after activation)', kb(size('dist/language-client.js')), '', '']);
-  rows.push(['dist/workflow-tools.js (first CodeLens or Run)', kb(size('dist/workflow-tools.js')), '', '']);
+  rows.push(['dist/workflow-tools.js (first Run)', kb(size('dist/workflow-tools.js')), '', '']);
   rows.push(['dist/runner.js (first Run)', kb(size('dist/runner.js')), '', '']);
   rows.push(['dist/graph.js (first Show Graph; ELK in its worker)', kb(size('dist/graph.js')), '', '']);
   rows.push(['dist/server.js', kb(size('dist/server.js')), '', '']);

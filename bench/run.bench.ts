@@ -3,6 +3,8 @@
 //  (2) 5 layers × 8 steps of `sleep 0.5` at --max-parallel 4: makespan vs the ideal from the graph (target ≤ 1.1×)
 //      and vs docker-compose running the same DAG (depends_on: condition: service_completed_successfully)
 //  (3) soak: 100 runs cancelled at random moments -> containers left behind (must be 0)
+//  (4) a 3-step chain on three images absent locally, from a registry on loopback: images pulled ahead at the
+//      start vs each pulled when its step is ready (target: about the longest pull plus the steps)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { parseWorkflow } from '../core/parse/parse-workflow.js';
 import { startRun } from '../core/run/run-workflow.js';
 import { machineLine, printTable } from './support/print-table.js';
 import type { RunResult } from '../core/run/run-result.js';
+import { pullAheadBench } from './support/pull-ahead-bench.js';
 
 const IMAGE = 'dagger-test/busybox:latest';
 const CLI = resolve('dist/cli.js');
@@ -21,7 +24,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** The chain is short and noisy on a shared machine: more pairs, and the minimum beside the median. */
 const CHAIN_REPEATS = Number(process.env.BENCH_CHAIN_REPEATS ?? 5);
 /** BENCH_ONLY=1,3 runs parts (1) and (3) only. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(','));
 const SOAK_RUNS = Number(process.env.BENCH_SOAK_RUNS ?? 100);
 const runtime = createDockerRuntime();
 const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-bench-'));
@@ -241,6 +244,7 @@ async function main(): Promise<void> {
   if (ONLY.has('1')) chainOverhead();
   if (ONLY.has('2')) await wideDag();
   if (ONLY.has('3')) await soak();
+  if (ONLY.has('4')) rows.push(...(await pullAheadBench(runtime, dir, REPEATS)));
   printTable(rows);
 }
 

@@ -1,7 +1,14 @@
 // npm run bench: full validation (parseWorkflow + validateWorkflow) beside `yaml`'s bare parseDocument on the
 // same text, for generated workflows of 100, 1,000 and 2,000 steps (test/lsp/support's generator, shared with the
 // LSP tests and `npm run bench:lsp`). Target: ratio ≤ 1.3 (issue 2).
+// Then the cost of validating files of 1 to 8 MiB (the size limit) and of one far above it, each in a fresh
+// process: time and peak memory should grow in proportion to the file, and the large one cost nothing (issue 8).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MAX_WORKFLOW_BYTES } from '../core/parse/workflow-size.js';
 import { parseDocument } from 'yaml';
 import { parseWorkflow } from '../core/parse/parse-workflow.js';
 import { validateWorkflow } from '../core/validate/validate-workflow.js';
@@ -100,8 +107,7 @@ function main(): void {
       pairRatio.cpu.toFixed(2),
     ]);
   }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+  printTable(rows);
   console.log(
     [
       `Times: median wall clock of ${MEASURED_RUNS} runs after ${WARM_UP_RUNS} warm-up runs. ratio: of the medians.`,
@@ -111,4 +117,89 @@ function main(): void {
   );
 }
 
+/** A generated workflow of about `bytes` bytes (never more), and its step count. */
+function workflowOfSize(bytes: number): { text: string; steps: number } {
+  const perStep = generateWorkflow(1000).length / 1000;
+  let steps = Math.floor(bytes / perStep);
+  let text = generateWorkflow(steps);
+  while (Buffer.byteLength(text) > bytes) text = generateWorkflow((steps = Math.floor(steps * 0.99)));
+  return { text, steps };
+}
+
+interface Cost {
+  wallMs: number;
+  cpuMs: number;
+  peakRssKb: number;
+  diagnostics: number;
+}
+
+function measureFile(file: string): Cost {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(__dirname, 'support/measure-validate.ts'), file],
+    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`measure-validate failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as Cost;
+}
+
+function sizeTable(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-bench-size-'));
+  try {
+    const empty = join(dir, 'empty.dagger.yaml');
+    writeFileSync(empty, 'steps:\n  - id: a\n    image: alpine\n');
+    const baseline = measureFile(empty).peakRssKb;
+    const rows = [['file', 'steps', 'wall', 'CPU', 'peak RSS', 'above baseline per MiB of file']];
+    const mib = 1024 * 1024;
+    for (const size of [1, 2, 4, 8]) {
+      const { text, steps } = workflowOfSize(size === 8 ? MAX_WORKFLOW_BYTES : size * mib);
+      const file = join(dir, `${size}.dagger.yaml`);
+      writeFileSync(file, text);
+      const cost = measureFile(file);
+      if (cost.diagnostics) throw new Error(`generated workflow of ${size} MiB is not clean`);
+      const bytes = Buffer.byteLength(text);
+      rows.push([
+        `${(bytes / mib).toFixed(2)} MiB`,
+        String(steps),
+        `${cost.wallMs.toFixed(0)} ms`,
+        `${cost.cpuMs.toFixed(0)} ms`,
+        `${(cost.peakRssKb / 1024).toFixed(0)} MiB`,
+        `${((cost.peakRssKb - baseline) / 1024 / (bytes / mib)).toFixed(0)} MiB`,
+      ]);
+    }
+    const huge = join(dir, 'huge.dagger.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 60 * mib);
+    const refused = measureFile(huge);
+    rows.push([
+      '60.00 MiB',
+      'refused',
+      `${refused.wallMs.toFixed(0)} ms`,
+      `${refused.cpuMs.toFixed(0)} ms`,
+      `${(refused.peakRssKb / 1024).toFixed(0)} MiB`,
+      '-',
+    ]);
+    console.log('');
+    printTable(rows);
+    console.log(
+      [
+        `Each file validated in a fresh process (readWorkflowFile + validateWorkflow, as dagger-wf validate).`,
+        `Baseline: ${(baseline / 1024).toFixed(0)} MiB for a 3-line workflow. Workflow files above ${MAX_WORKFLOW_BYTES / mib} MiB are refused unread.`,
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Rows of cells, right-aligned in columns as wide as their widest cell. */
+function printTable(rows: string[][]): void {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
+  );
+  for (const row of rows)
+    console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
+}
+
 main();
+sizeTable();

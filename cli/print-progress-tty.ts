@@ -1,5 +1,6 @@
 import type { RunEvent } from '../core/run/events.js';
 import type { StepStatus } from '../core/model/run-state.js';
+import { pullStepLine } from '../core/run/pull-board.js';
 import { ProgressLines, seconds } from './print-progress.js';
 
 const ICON: Record<StepStatus, string> = {
@@ -77,6 +78,14 @@ export class LiveProgressView {
       for (const id of event.stepIds) this.steps.set(id, { status: 'pending', attempt: '', lastLine: '' });
       return;
     }
+    if (event.type === 'imagePull') {
+      // Every step that runs the image shows its pull, even one still waiting for its dependencies.
+      for (const id of event.stepIds) {
+        const view = this.steps.get(id);
+        if (view) view.lastLine = pullStepLine(event);
+      }
+      return;
+    }
     if (!('stepId' in event)) return;
     const view = this.steps.get(event.stepId);
     if (!view) return;
@@ -87,8 +96,6 @@ export class LiveProgressView {
     } else if (event.type === 'log') {
       const last = lastVisibleLine(event.text);
       if (last) view.lastLine = last;
-    } else if (event.type === 'imagePull') {
-      view.lastLine = `pulling ${event.image}: ${event.status}`;
     } else if (event.type === 'stepFinished') {
       view.status = event.status;
       view.finishedAt = time;

@@ -1,5 +1,6 @@
 import type { RunEvent } from '../core/run/events.js';
 import { LineBuffer } from '../core/run/line-buffer.js';
+import { PullBoard, pullStepLine } from '../core/run/pull-board.js';
 import type { RunResult } from '../core/run/run-result.js';
 
 /** Turns run events into progress lines: one per state change, and step output prefixed `step | `. */
@@ -7,6 +8,9 @@ export class ProgressLines {
   /** Unfinished output lines, by step and stream, until their newline arrives. */
   private readonly partial = new Map<string, LineBuffer>();
   private readonly startedAt = new Map<string, number>();
+  private readonly pulls = new PullBoard();
+  /** Per image, the phase and layers (done/in all) when its last progress line was printed. */
+  private readonly pullShown = new Map<string, string>();
   private width = 0;
 
   /** The complete lines this event adds (without newlines). */
@@ -17,7 +21,7 @@ export class ProgressLines {
         this.width = Math.max(0, ...event.stepIds.map((id) => id.length));
         return [`${at} run ${event.runId}: ${event.workflowName} (${plural(event.stepIds.length, 'step')})`];
       case 'imagePull':
-        return event.progress ? [] : [`${at} ${event.stepId}: pulling ${event.image}: ${event.status}`];
+        return this.pullLines(event, at);
       case 'stepStarted': {
         if (event.attempt === 1) this.startedAt.set(event.stepId, Date.parse(event.time));
         const attempt = event.maxAttempts > 1 ? ` (attempt ${event.attempt}/${event.maxAttempts})` : '';
@@ -40,9 +44,26 @@ export class ProgressLines {
         const reason = event.reason ? `: ${event.reason}` : '';
         return [...rest, `${at} ${event.stepId} ${event.status.replace('_', ' ')}${took}${reason}`];
       }
-      case 'runFinished':
-        return [...this.flush(), `${at} run ${event.status}`];
+      case 'warning':
+        return [`${at} warning: ${event.message}`];
+      case 'runFinished': {
+        const fault = event.fault ? `: ${event.fault.message}` : '';
+        return [...this.flush(), `${at} run ${event.status}${fault}`];
+      }
     }
+  }
+
+  /**
+   * A pull's start, its layers once known, each layer done and each retry, then (from PullBoard) one line when it ends and one when no
+   * pull is left: a few lines per image, however many messages the engine sends.
+   */
+  private pullLines(event: Extract<RunEvent, { type: 'imagePull' }>, at: string): string[] {
+    const closing = this.pulls.update(event).map((line) => `${at} ${line}`);
+    if (event.phase !== 'pulling' && event.phase !== 'queued') return closing;
+    const shown = `${event.phase} ${event.pull.layersDone}/${event.pull.layersTotal}`;
+    if (!event.retry && this.pullShown.get(event.image) === shown) return [];
+    this.pullShown.set(event.image, shown);
+    return [`${at} ${event.stepIds.join(', ')}: ${pullStepLine(event)}`];
   }
 
   private logLines(stepId: string, stream: string, text: string): string[] {
@@ -70,8 +91,16 @@ export class ProgressLines {
   }
 }
 
-/** The closing summary: counts by state, then one line per step that did not succeed. */
-export function summaryLines(result: RunResult, elapsedMs: number, historyPath?: string): string[] {
+/**
+ * The closing summary: counts by state, one line per step that did not succeed, and where the logs are, or
+ * why they are incomplete or were not kept (`historyProblem`, such as a full disk).
+ */
+export function summaryLines(
+  result: RunResult,
+  elapsedMs: number,
+  historyPath?: string,
+  historyProblem?: string,
+): string[] {
   const steps = Object.entries(result.steps);
   const counts = new Map<string, number>();
   for (const [, step] of steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
@@ -81,7 +110,9 @@ export function summaryLines(result: RunResult, elapsedMs: number, historyPath?:
     if (step.status !== 'succeeded')
       lines.push(`  ${id}: ${step.status.replace('_', ' ')}${step.reason ? ` (${step.reason})` : ''}`);
   }
-  if (historyPath) lines.push(`logs: ${historyPath}`);
+  if (historyPath && historyProblem) lines.push(`logs (incomplete: ${historyProblem}): ${historyPath}`);
+  else if (historyPath) lines.push(`logs: ${historyPath}`);
+  else if (historyProblem) lines.push(`logs: not kept (${historyProblem})`);
   return lines;
 }
 

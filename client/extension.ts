@@ -8,14 +8,17 @@ import { StepOutputChannels } from './output/step-output-channels.js';
 import { RunSummaryChannel } from './output/run-summary-channel.js';
 import { RunStatusBar } from './output/run-status-bar.js';
 import { FailedStepDiagnostics } from './output/failed-step-diagnostics.js';
+import { PullNotifications } from './output/pull-notification.js';
 import { RunController } from './run/run-controller.js';
 import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { registerExportCommand } from './commands/export-argo.js';
-import { WorkflowCodeLensProvider } from './commands/workflow-code-lenses.js';
+import { WorkflowCodeLensProvider, type WorkflowStepsSource } from './commands/workflow-code-lenses.js';
 import { registerDebugger } from './debug/register-debugger.js';
 import { registerGraphCommands } from './graph/register-graph-commands.js';
+import { registerNewWorkflowCommand } from './commands/new-workflow.js';
+import { registerWalkthrough } from './walkthrough/register-walkthrough.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RunRecord } from './views/run-record.js';
 
@@ -40,11 +43,13 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const started = performance.now();
   registerWorkflowFileAssociation(context);
   // The language client (most of the code) starts on the next tick, right after activation returns.
-  const languageClientLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+  const languageClient = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
     const loaded = loadLanguageClient(context);
     client = loaded.client;
-    return { loadMs: loaded.loadMs };
+    return loaded;
   });
+  const languageClientLoaded = languageClient.then(({ loadMs }) => ({ loadMs }));
+  const workflowSteps: WorkflowStepsSource = async (uri) => (await languageClient).workflowSteps(uri);
 
   const historyDir = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
   const store = new RunStore();
@@ -52,9 +57,12 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
   const outputs = new StepOutputChannels();
   const summary = new RunSummaryChannel();
   const statusBar = new RunStatusBar();
-  const failures = new FailedStepDiagnostics();
-  const controller = new RunController(context, { store, outputs, summary, statusBar, failures }, historyDir);
-  const codeLenses = new WorkflowCodeLensProvider();
+  const failures = new FailedStepDiagnostics(workflowSteps);
+  // Its Cancel button cancels the run: the controller exists by the time a pull is shown.
+  const pulls = new PullNotifications((runId) => controller.cancel(runId));
+  const sinks = { store, outputs, summary, statusBar, failures, pulls };
+  const controller = new RunController(context, sinks, historyDir);
+  const codeLenses = new WorkflowCodeLensProvider(workflowSteps);
   const refreshHistory = (): Promise<void> => {
     // Live runs keep their in-memory record; the rest come from the history folder.
     for (const record of loadRunHistory(historyDir)) if (!store.find(record.runId)) store.upsert(record);
@@ -70,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     summary,
     statusBar,
     failures,
+    pulls,
     controller,
   );
   registerRunCommands(context, controller);
@@ -81,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     languageClientLoaded.then(() => startedClient()),
   );
   registerExportCommand(context);
+  registerNewWorkflowCommand(context);
+  registerWalkthrough(context);
 
   // Reading the history folder is left to the event loop so it never delays activation.
   const historyLoaded = new Promise<void>((resolve) => setImmediate(resolve)).then(refreshHistory);

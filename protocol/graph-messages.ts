@@ -33,7 +33,7 @@ export interface GraphEdge {
   to: string;
   /** `cycle`: both ends are on one dependency cycle; `missing`: `from` is an id no step has. */
   kind: 'dependency' | 'cycle' | 'missing';
-  /** For a cycle edge, the cycle as a closed path in run order (`a → b → a`). */
+  /** For a cycle edge, the cycle as a closed path the way `depends_on` is written (`a → b → a`: a depends on b). */
   cycle?: string[];
   /** The `depends_on` entry that makes the edge. */
   position: GraphPosition;

@@ -8,7 +8,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { parseWorkflow } from '../core/parse/parse-workflow.js';
+import { WorkflowStepsRequest } from '../protocol/workflow-steps-messages.js';
 import type { AnalyzedDocument } from './documents/analyzed-document.js';
+import { readClosedDocument } from './documents/closed-document.js';
 import { WorkflowDocuments } from './documents/workflow-documents.js';
 import { codeActions } from './features/code-actions.js';
 import { complete } from './features/completion/complete.js';
@@ -21,6 +24,7 @@ import { graphModel } from './features/graph-model.js';
 import { hover } from './features/hover.js';
 import { findDefinition, findReferences, highlightStepId } from './features/navigation/navigate.js';
 import { prepareRename, RenameRefused, renameStepId } from './features/navigation/rename.js';
+import { workflowSteps } from './features/workflow-steps.js';
 import { readServerOptions } from './server-options.js';
 import { GraphModelRequest } from '../protocol/graph-messages.js';
 
@@ -42,7 +46,7 @@ export function startLanguageServer(connection: Connection): void {
       false;
     if (!options.pullDiagnostics) {
       scheduler = new DiagnosticScheduler({
-        delayMs: options.diagnosticDelay,
+        delayMs: options.diagnosticsDelay,
         compute: (uri) => documents.diagnostics(uri),
         publish: (uri, version, diagnostics) =>
           void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(toLspDiagnostic) }),
@@ -135,6 +139,12 @@ export function startLanguageServer(connection: Connection): void {
   connection.onCodeAction(({ textDocument, context }) => {
     const document = documents.analyze(textDocument.uri);
     return document ? codeActions(document, context.diagnostics) : null;
+  });
+  connection.onRequest(WorkflowStepsRequest, ({ textDocument }) => {
+    const document = documents.analyze(textDocument.uri);
+    if (document) return workflowSteps(document.workflow, document.version);
+    const text = readClosedDocument(textDocument.uri);
+    return text === undefined ? null : workflowSteps(parseWorkflow(text), null);
   });
   connection.onRequest(GraphModelRequest, ({ textDocument }) => {
     const document = documents.analyze(textDocument.uri);

@@ -1,23 +1,20 @@
-/** Settings a client may pass as `initializationOptions` (every one optional). */
-export interface ServerOptions {
-  /** Quiet time after an edit before diagnostics are computed, in ms (default 150; 0 allowed). */
-  diagnosticDelay: number;
-  /**
-   * Serve diagnostics only when asked (`textDocument/diagnostic`) instead of publishing them. Off by default:
-   * a client that shows both pushed and pulled diagnostics would list each problem twice.
-   */
-  pullDiagnostics: boolean;
-}
+import {
+  DEFAULT_DIAGNOSTICS_DELAY_MS,
+  type InitializationOptions,
+} from '../protocol/initialization-options.js';
 
-export const DEFAULT_DIAGNOSTIC_DELAY_MS = 150;
+/** The server's options: `initializationOptions` with the defaults filled in. */
+export type ServerOptions = Required<InitializationOptions>;
 
 /** Read the options, ignoring values of the wrong type rather than failing the handshake. */
 export function readServerOptions(raw: unknown): ServerOptions {
   const options = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const delay = options.diagnosticDelay;
+  const delay = options.diagnosticsDelay;
   return {
-    diagnosticDelay:
-      typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? delay : DEFAULT_DIAGNOSTIC_DELAY_MS,
+    diagnosticsDelay:
+      typeof delay === 'number' && Number.isFinite(delay) && delay >= 0
+        ? delay
+        : DEFAULT_DIAGNOSTICS_DELAY_MS,
     pullDiagnostics: options.pullDiagnostics === true,
   };
 }

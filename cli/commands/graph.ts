@@ -1,10 +1,9 @@
 import { DependencyGraph } from '../../core/graph/dependency-graph.js';
-import { parseWorkflow } from '../../core/parse/parse-workflow.js';
 import { validateWorkflow } from '../../core/validate/validate-workflow.js';
 import { chooseFormat, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { formatDiagnosticLine } from '../print-diagnostics.js';
 import { formatDot, formatMermaid } from '../print-graph.js';
-import { readWorkflowFile } from '../read-workflow-file.js';
+import { readWorkflow } from '../read-workflow-file.js';
 
 const HELP = `Usage: dagger-wf graph FILE [--format mermaid|dot]
 
@@ -24,10 +23,10 @@ export const graphCommand: CliCommand = {
   run(argv) {
     const { values, positionals } = parseCommandArgs('graph', argv, { format: { type: 'string' } });
     const format = chooseFormat('graph', values.format, ['mermaid', 'dot'] as const, 'mermaid');
-    if (positionals.length !== 1)
+    const [file] = positionals;
+    if (file === undefined || positionals.length !== 1)
       throw new UsageError('graph: expected exactly one FILE (see dagger-wf graph --help)');
-    const file = positionals[0];
-    const workflow = parseWorkflow(readWorkflowFile(file));
+    const workflow = readWorkflow(file);
     const errors = validateWorkflow(workflow).filter((d) => d.severity === 'error');
     if (errors.length) {
       process.stderr.write(`${errors.map((d) => formatDiagnosticLine(file, d)).join('\n')}\n`);

@@ -3,13 +3,21 @@ import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { defaultHistoryDir } from '../../core/run/history/default-history-dir.js';
 import { describeFileError } from '../../core/parse/describe-file-error.js';
-import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
-import { EngineUnreachableError, InvalidWorkflowError, RunSetupError } from '../../core/run/run-errors.js';
-import type { RunResult } from '../../core/run/run-result.js';
-import type { ContainerRuntime } from '../../core/run/runtime.js';
-import type { ShellRuntime } from '../../core/shell/shell-runtime.js';
+import { createDockerRuntime, type DockerRuntime } from '../../core/docker/create-docker-runtime.js';
+import { MAX_LOG_LINE_CHARS, MAX_STEP_LOG_BYTES } from '../../core/run/log-limits.js';
+import { MAX_RUN_OUTPUT_BYTES, MAX_STEP_OUTPUT_BYTES } from '../../core/run/output-limits.js';
+import { formatBytes } from '../../core/run/format-bytes.js';
+import {
+  EngineLostError,
+  EngineUnreachableError,
+  InvalidWorkflowError,
+  RunSetupError,
+} from '../../core/run/run-errors.js';
+import type { RunFault, RunResult } from '../../core/run/run-result.js';
 import { startRun, type RunHandle } from '../../core/run/run-workflow.js';
-import { validateText } from '../../core/validate/validate-workflow.js';
+import { validateWorkflow } from '../../core/validate/validate-workflow.js';
+import type { Workflow } from '../../core/model/workflow.js';
+import { readWorkflowFile } from '../../core/parse/read-workflow-file.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { formatDiagnosticLine } from '../print-diagnostics.js';
 import { formatOutputs } from '../print-outputs.js';
@@ -38,10 +46,19 @@ Options:
   --history-dir DIR    keep run folders in DIR instead
   -h, --help           show this help
 
-Ctrl-C stops and removes the run's containers (press it again to force).
-Exit codes: 0 succeeded; 1 run failed; 2 invalid workflow or usage; 3 engine unreachable; 130 cancelled.`;
+Ctrl-C stops and removes the run's containers; press it again to force (kill them, and wait for the
+engine only while it answers within 2 s).
+
+Limits: a step may write ${formatBytes(MAX_STEP_OUTPUT_BYTES)} to $DAGGER_OUTPUT, a run ${formatBytes(MAX_RUN_OUTPUT_BYTES)} in all (over it, the step
+fails); a step's log keeps its first ${formatBytes(MAX_STEP_LOG_BYTES)}; output lines longer than ${formatBytes(MAX_LOG_LINE_CHARS)} are cut in the
+progress shown here (not in the log).
+
+Exit codes: 0 succeeded; 1 run failed; 2 invalid workflow or usage; 3 engine unreachable, or lost during
+the run (killed, restarted, or silent for 30 s); 130 cancelled.`;
 
 const EXIT_CODE: Record<RunResult['status'], number> = { succeeded: 0, failed: 1, cancelled: 130 };
+
+const ENGINE_HINT = 'is dockerd running? DOCKER_HOST selects another engine';
 
 /** `dagger-wf run`: argument parsing, progress and exit codes; the run itself is core/run's startRun. */
 export const runCommand: CliCommand = {
@@ -67,7 +84,7 @@ export const runCommand: CliCommand = {
     const file = positionals[0];
     printWarnings(file);
     const inputs = { ...readInputFile(values['input-file']), ...parseInputs(values.input ?? []) };
-    let runtime: ContainerRuntime & ShellRuntime;
+    let runtime: DockerRuntime;
     try {
       runtime = createDockerRuntime();
     } catch (error) {
@@ -87,31 +104,42 @@ export const runCommand: CliCommand = {
     const began = Date.now();
     const progress = showProgress(handle);
     const stopSignals = cancelOnSignals(handle, progress);
+    let fault: RunFault | undefined;
+    handle.onEvent((event) => {
+      if (event.type === 'runFinished') fault = event.fault;
+    });
     try {
       const result = await handle.result;
       progress.stop();
-      process.stderr.write(`${summaryLines(result, Date.now() - began, handle.historyPath).join('\n')}\n`);
+      const summary = summaryLines(result, Date.now() - began, handle.historyPath, handle.historyProblem);
+      process.stderr.write(`${summary.join('\n')}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else process.stdout.write(formatOutputs(result.outputs));
+      if (fault?.kind === 'engine-lost') {
+        process.stderr.write(`dagger-wf: ${fault.message} (${ENGINE_HINT})\n`);
+        return 3;
+      }
       return EXIT_CODE[result.status];
     } catch (error) {
       progress.stop();
       return reportSetupError(error, file);
     } finally {
       stopSignals();
+      // Nothing may keep the process alive now: not a call still waiting on a frozen engine.
+      runtime.dispose();
     }
   },
 };
 
 /** Warnings do not stop a run, but the user should see them (errors come back from the runner). */
 function printWarnings(file: string): void {
-  let text: string;
+  let workflow: Workflow;
   try {
-    text = readFileSync(file, 'utf8');
+    workflow = readWorkflowFile(file);
   } catch {
     return;
   }
-  for (const diagnostic of validateText(text)) {
+  for (const diagnostic of validateWorkflow(workflow)) {
     if (diagnostic.severity !== 'error') process.stderr.write(`${formatDiagnosticLine(file, diagnostic)}\n`);
   }
 }
@@ -127,10 +155,8 @@ function reportSetupError(error: unknown, file: string): number {
     process.stderr.write(`dagger-wf: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof EngineUnreachableError) {
-    process.stderr.write(
-      `dagger-wf: ${error.message} (is dockerd running? DOCKER_HOST selects another engine)\n`,
-    );
+  if (error instanceof EngineUnreachableError || error instanceof EngineLostError) {
+    process.stderr.write(`dagger-wf: ${error.message} (${ENGINE_HINT})\n`);
     return 3;
   }
   throw error;

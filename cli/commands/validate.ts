@@ -1,7 +1,7 @@
-import { validateText } from '../../core/validate/validate-workflow.js';
+import { validateWorkflow } from '../../core/validate/validate-workflow.js';
 import { chooseFormat, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { diagnosticsAsJson, formatDiagnosticLine, formatSummary } from '../print-diagnostics.js';
-import { readWorkflowFile } from '../read-workflow-file.js';
+import { readWorkflow } from '../read-workflow-file.js';
 
 const HELP = `Usage: dagger-wf validate FILE… [--format text|json]
 
@@ -25,9 +25,9 @@ export const validateCommand: CliCommand = {
     const format = chooseFormat('validate', values.format, ['text', 'json'] as const, 'text');
     if (positionals.length === 0)
       throw new UsageError('validate: no FILE given (see dagger-wf validate --help)');
-    // Read every file first: a missing one is a usage error, reported before any output.
-    const texts = positionals.map((file) => ({ file, text: readWorkflowFile(file) }));
-    const results = texts.map(({ file, text }) => ({ file, diagnostics: validateText(text) }));
+    // Every file is checked before any output (a missing one is a usage error), one at a time: only one
+    // document is in memory at once.
+    const results = positionals.map((file) => ({ file, diagnostics: validateWorkflow(readWorkflow(file)) }));
     const all = results.flatMap((result) => result.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;

@@ -24,12 +24,13 @@ export async function askForInputs(
         question.secret && question.defaultValue === undefined ? 'secret (not remembered)' : undefined,
       password: question.secret,
       ignoreFocusOut: true,
-      validateInput: (text) =>
-        question.required && text === '' ? `${question.name} is required` : undefined,
+      // What `dagger-wf run` would refuse, the box refuses first, in the same words.
+      validateInput: (text) => (text === '' ? question.refusesEmpty : undefined),
     });
     if (value === undefined) return undefined;
-    // An empty optional secret falls back to its default rather than overriding it with ''.
-    if (value === '' && question.defaultValue !== undefined) continue;
+    // An empty answer is no value: the default when there is one, else the input stays unset (as without
+    // --input on the command line) — never an empty string the run would go on with.
+    if (value === '') continue;
     answers[question.name] = value;
   }
   const kept = Object.fromEntries(

@@ -1,21 +1,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { languageClientModule } from '../language/load-language-client.js';
 import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import type { RunStore } from '../views/run-store.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
-import { GraphCodeLensProvider } from './graph-code-lens.js';
 import type { GraphPanels, NodeContext } from './graph-panels.js';
 import { loadGraph } from './load-graph.js';
-import { join } from 'node:path';
 import type { NodeAction, WebviewState } from './webview-messages.js';
 
 /** The view type of graph panels (as graph-panels.ts; repeated here so activation does not load that bundle). */
 const GRAPH_VIEW_TYPE = 'daggerWorkflows.graph';
 
 /**
- * Register Show Graph (editor title, CodeLens, a run in the Runs tree), the graph's node and toolbar commands and
- * the serializer that brings graph panels back after a reload. The graph's code (dist/graph.js) loads on the
- * first of these.
+ * Register Show Graph (editor title, a run in the Runs tree, and the CodeLens of commands/workflow-code-lenses.ts),
+ * the graph's node and toolbar commands and the serializer that brings graph panels back after a reload. The
+ * graph's code (dist/graph.js) loads on the first of these.
  */
 export function registerGraphCommands(
   context: vscode.ExtensionContext,
@@ -60,16 +59,7 @@ export function registerGraphCommands(
         return Promise.resolve();
       },
     }),
-    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new GraphCodeLensProvider()),
   );
-}
-
-type LanguageClientModule = typeof import('../language/language-client-bundle.js');
-
-/** dist/language-client.js, loaded already by the time a graph asks (the same module: require caches it). */
-function languageClientModule(extensionPath: string): LanguageClientModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(join(extensionPath, 'dist', 'language-client.js')) as LanguageClientModule;
 }
 
 /** The workflow file Show Graph is about: its argument (a file, or a run of the Runs tree), else the active editor's. */

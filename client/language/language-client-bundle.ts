@@ -7,8 +7,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from './workflow-file-association.js';
 import { GraphModelRequest, type GraphModel } from '../../protocol/graph-messages.js';
+import type { InitializationOptions } from '../../protocol/initialization-options.js';
+import { WorkflowStepsRequest, type WorkflowSteps } from '../../protocol/workflow-steps-messages.js';
+import { LANGUAGE_ID } from './workflow-file-association.js';
 
 /**
  * Start the language server (dist/server.js over stdio) for `dagger-workflow` documents. Not awaited:
@@ -27,7 +29,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
-    initializationOptions: { diagnosticDelay: diagnosticDelaySetting() },
+    initializationOptions: initializationOptions(),
     outputChannelName: 'Dagger Workflows Language Server',
   };
   const client = new LanguageClient(
@@ -45,22 +47,30 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('daggerWorkflows.diagnosticsDelay')) return;
-      client.clientOptions.initializationOptions = { diagnosticDelay: diagnosticDelaySetting() };
+      client.clientOptions.initializationOptions = initializationOptions();
       void client.restart();
     }),
   );
   return client;
 }
 
-function diagnosticDelaySetting(): number {
-  return vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay', 150);
+/** The settings the server takes at start, under their names (the defaults are package.json's). */
+function initializationOptions(): InitializationOptions {
+  return {
+    diagnosticsDelay: vscode.workspace.getConfiguration('daggerWorkflows').get<number>('diagnosticsDelay'),
+  };
 }
 
-/**
- * Ask the language server for a document's graph (protocol/graph-messages.ts). It lives in this bundle because a
- * RequestType must come from the language client's own copy of the protocol library; the graph panels (a bundle
- * of their own) call it through here.
- */
+// The requests beyond LSP (protocol/*-messages.ts) are sent from this bundle because a RequestType must come from
+// the language client's own copy of the protocol library; the CodeLenses, the failed-step ranges and the graph
+// panels (a bundle of their own) call them through load-language-client.ts.
+
+/** The steps of a workflow document, from the language server (null when it can neither see nor read it). */
+export function requestWorkflowSteps(client: LanguageClient, uri: string): Promise<WorkflowSteps | null> {
+  return client.sendRequest(WorkflowStepsRequest, { textDocument: { uri } });
+}
+
+/** The graph of an open workflow document at its current version (null when the server does not have it open). */
 export function requestGraphModel(client: LanguageClient, uri: string): Promise<GraphModel | null> {
   return client.sendRequest(GraphModelRequest, { textDocument: { uri } });
 }

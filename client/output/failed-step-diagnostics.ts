@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
+import type { WorkflowStepsSource } from '../commands/workflow-code-lenses.js';
 import type { RunRecord } from '../views/run-record.js';
 
 /**
@@ -8,6 +8,9 @@ import type { RunRecord } from '../views/run-record.js';
  */
 export class FailedStepDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('dagger-workflows-run');
+
+  /** `stepsOf` reads the workflow's steps (the language server does, open in an editor or not). */
+  constructor(private readonly stepsOf: WorkflowStepsSource) {}
 
   clear(workflowFile: string): void {
     this.collection.delete(vscode.Uri.file(workflowFile));
@@ -18,15 +21,13 @@ export class FailedStepDiagnostics implements vscode.Disposable {
     const failed = record.steps.filter((step) => step.status === 'failed' || step.status === 'timed_out');
     if (failed.length === 0) return;
     const uri = vscode.Uri.file(record.workflowFile);
-    const text = await readText(uri);
-    if (text === undefined) return;
-    const workflow = workflowTools().parseWorkflow(text);
+    const steps = await this.stepsOf(uri).catch(() => null);
+    if (!steps) return;
     const diagnostics: vscode.Diagnostic[] = [];
     for (const step of failed) {
-      const id = workflow.steps.find((candidate) => candidate.id?.value === step.id)?.id;
-      if (!id) continue;
-      const start = workflow.source.positionAt(id.span.start);
-      const end = workflow.source.positionAt(id.span.end);
+      const range = steps.steps.find((candidate) => candidate.id === step.id)?.idRange;
+      if (!range) continue;
+      const { start, end } = range;
       const what = step.status === 'timed_out' ? 'timed out' : 'failed';
       const message = `step "${step.id}" ${what} in the last run: ${step.reason ?? `exit code ${step.exitCode ?? '?'}`}`;
       const diagnostic = new vscode.Diagnostic(
@@ -42,15 +43,5 @@ export class FailedStepDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     this.collection.dispose();
-  }
-}
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
   }
 }

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/run/events.js';
+import { PullBoard } from '../../core/run/pull-board.js';
 import { describeStep, formatDuration, type RunRecord } from '../views/run-record.js';
 
-/** The run-level channel: one line per state change, and a summary table when a run ends. */
+/**
+ * The run-level channel: one line per state change, one per image pulled and one when a run's pulls are over
+ * (not one per engine message), and a summary table when a run ends.
+ */
 export class RunSummaryChannel implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Dagger: Runs');
+  private readonly pulls = new Map<string, PullBoard>();
 
   /** Write the line an event deserves (logs go to the step channels, not here). */
   write(record: RunRecord, event: RunEvent): void {
@@ -15,11 +20,12 @@ export class RunSummaryChannel implements vscode.Disposable {
           `${time} ▶ ${record.workflowName}: run ${event.runId} (${event.stepIds.length} steps)`,
         );
         break;
-      case 'imagePull':
-        this.channel.appendLine(
-          `${time}   ${event.stepId}: pulling ${event.image} ${event.status} ${event.progress ?? ''}`,
-        );
+      case 'imagePull': {
+        let board = this.pulls.get(record.runId);
+        if (!board) this.pulls.set(record.runId, (board = new PullBoard()));
+        for (const line of board.update(event)) this.channel.appendLine(`${time}   ${line}`);
         break;
+      }
       case 'stepStarted':
         this.channel.appendLine(
           `${time}   ${event.stepId}: started (attempt ${event.attempt}/${event.maxAttempts})`,
@@ -35,8 +41,14 @@ export class RunSummaryChannel implements vscode.Disposable {
           `${time}   ${event.stepId}: ${event.status}${event.reason ? ` — ${event.reason}` : ''}`,
         );
         break;
+      case 'warning':
+        this.channel.appendLine(`${time} ⚠ ${record.workflowName}: ${event.message}`);
+        break;
       case 'runFinished':
-        this.channel.appendLine(`${time} ■ ${record.workflowName}: ${event.status}`);
+        this.pulls.delete(record.runId);
+        this.channel.appendLine(
+          `${time} ■ ${record.workflowName}: ${event.status}${event.fault ? ` — ${event.fault.message}` : ''}`,
+        );
         this.writeTable(record);
         break;
       default:

@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
+import { StepLogBudget } from '../../core/run/log-limits.js';
 import { LogLineSplitter } from './log-line-splitter.js';
 
-/** The name of a step's channel, as docs/editor.md documents it: `Dagger: <workflow> › <step>`. */
+/**
+ * The name of a step's channel: `<step> · Dagger: <workflow>`. The Output view's channel picker cuts long names
+ * (`Dagger: Diamond › l…` showed every step of a workflow alike), so the step comes first; the workflow and
+ * the `Dagger:` of the summary channel follow, which keeps the name unique per workflow and step.
+ */
 export function stepChannelName(workflowName: string, stepId: string): string {
-  return `Dagger: ${workflowName} › ${stepId}`;
+  return `${stepId} · Dagger: ${workflowName}`;
 }
 
 interface StepChannel {
@@ -11,11 +16,14 @@ interface StepChannel {
   /** The run whose output the channel holds now. */
   runId: string;
   splitter: LogLineSplitter;
+  /** What the channel may still take of this run's output (as much as the step's log file keeps). */
+  budget: StepLogBudget;
 }
 
 /**
  * One OutputChannel per workflow step, reused across runs (cleared when the step starts again), streamed live.
- * Lines from stderr carry a prefix (LogLineSplitter).
+ * Lines from stderr carry a prefix (LogLineSplitter). Bounded like the step's log file: very long lines are
+ * cut, and past MAX_STEP_LOG_BYTES of a run the rest is dropped with a note.
  */
 export class StepOutputChannels implements vscode.Disposable {
   private readonly channels = new Map<string, StepChannel>();
@@ -27,6 +35,7 @@ export class StepOutputChannels implements vscode.Disposable {
       entry.channel.clear();
       entry.runId = runId;
       entry.splitter = new LogLineSplitter();
+      entry.budget = new StepLogBudget();
     }
     entry.channel.append(entry.splitter.flush());
     entry.channel.appendLine(header);
@@ -42,7 +51,9 @@ export class StepOutputChannels implements vscode.Disposable {
   ): void {
     const entry = this.entry(workflowName, stepId);
     if (entry.runId !== runId) this.begin(runId, workflowName, stepId, `── run ${runId}`);
-    const lines = entry.splitter.push(stream, text);
+    const kept = entry.budget.take(text);
+    if (!kept) return;
+    const lines = entry.splitter.push(stream, kept);
     if (lines) entry.channel.append(lines);
   }
 
@@ -61,6 +72,7 @@ export class StepOutputChannels implements vscode.Disposable {
       entry.channel.replace(text);
       entry.runId = runId;
       entry.splitter = new LogLineSplitter();
+      entry.budget = new StepLogBudget();
     }
     entry.channel.show(true);
   }
@@ -82,6 +94,7 @@ export class StepOutputChannels implements vscode.Disposable {
         channel: vscode.window.createOutputChannel(name),
         runId: '',
         splitter: new LogLineSplitter(),
+        budget: new StepLogBudget(),
       };
       this.channels.set(name, entry);
     }

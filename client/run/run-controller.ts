@@ -8,8 +8,9 @@ import type { StepOutputChannels } from '../output/step-output-channels.js';
 import type { RunSummaryChannel } from '../output/run-summary-channel.js';
 import type { RunStatusBar } from '../output/run-status-bar.js';
 import type { FailedStepDiagnostics } from '../output/failed-step-diagnostics.js';
+import type { PullNotifications } from '../output/pull-notification.js';
 import { loadRunner } from './load-runner.js';
-import type { RunnerHandle, RunnerResult } from './runner-api.js';
+import type { DockerRuntime, RunnerHandle, RunnerResult } from './runner-api.js';
 import { readRunSettings } from './run-settings.js';
 import type { StepHooks } from '../../core/run/step-hooks.js';
 
@@ -30,6 +31,7 @@ export interface RunSinks {
   summary: RunSummaryChannel;
   statusBar: RunStatusBar;
   failures: FailedStepDiagnostics;
+  pulls: PullNotifications;
 }
 
 interface ActiveRun {
@@ -85,7 +87,7 @@ export class RunController implements vscode.Disposable {
     const workflowName = tools.workflowDisplayName(workflow, request.workflowFile);
     let inputs = request.inputs;
     if (!inputs) {
-      const questions = tools.inputQuestions(workflow);
+      const questions = tools.inputQuestions(workflow, request.onlySteps);
       inputs = questions.length
         ? await askForInputs(questions, request.workflowFile, this.context.workspaceState)
         : {};
@@ -93,9 +95,10 @@ export class RunController implements vscode.Disposable {
     }
     const settings = readRunSettings(request.workflowFile);
     let handle: RunnerHandle;
+    let runtime: DockerRuntime;
     try {
       const runner = loadRunner(this.context.extensionPath);
-      const runtime = runner.createDockerRuntime({ dockerHost: settings.dockerHost });
+      runtime = runner.createDockerRuntime({ dockerHost: settings.dockerHost });
       handle = runner.startRun({
         workflowFile: request.workflowFile,
         text,
@@ -128,10 +131,13 @@ export class RunController implements vscode.Disposable {
     this.sinks.store.upsert(record);
     this.updateActiveState();
     handle.onEvent((event) => this.onEvent(record, event));
-    handle.result.then(
-      (result) => this.finish(record, result),
-      (error: unknown) => this.fail(record, error),
-    );
+    handle.result
+      .then(
+        (result) => this.finish(record, result),
+        (error: unknown) => this.fail(record, error),
+      )
+      // Calls still waiting on an engine that went away or froze are of no use once the run has ended.
+      .finally(() => runtime.dispose());
     return record;
   }
 
@@ -205,6 +211,9 @@ export class RunController implements vscode.Disposable {
         break;
     }
     if (event.type !== 'log') this.sinks.summary.write(record, event);
+    if (event.type === 'warning')
+      void vscode.window.showWarningMessage(`Dagger Workflows: ${record.workflowName}: ${event.message}`);
+    this.sinks.pulls.handle(record.runId, record.workflowName, event);
     if (step || event.type === 'runStarted' || event.type === 'runFinished') {
       this.sinks.store.changed(record);
       this.sinks.statusBar.update(this.activeRuns);
@@ -234,6 +243,9 @@ export class RunController implements vscode.Disposable {
     this.updateActiveState();
     this.sinks.store.changed(record);
     void this.sinks.failures.report(record);
+    // The engine went away: the steps say so in the tree, and this says it once.
+    if (record.error)
+      void vscode.window.showErrorMessage(`Dagger Workflows: ${record.workflowName}: ${record.error}`);
   }
 
   private fail(record: RunRecord, error: unknown): void {

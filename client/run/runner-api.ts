@@ -1,7 +1,5 @@
 import type { RunHandle, RunOptions } from '../../core/run/run-workflow.js';
-import type { DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
-import type { ContainerRuntime } from '../../core/run/runtime.js';
-import type { ShellRuntime } from '../../core/shell/shell-runtime.js';
+import type { DockerRuntime, DockerRuntimeOptions } from '../../core/docker/create-docker-runtime.js';
 import type { createKeptShell } from '../../core/shell/kept-shell.js';
 
 /**
@@ -10,8 +8,9 @@ import type { createKeptShell } from '../../core/shell/kept-shell.js';
  */
 export interface RunnerModule {
   startRun(options: RunOptions): RunHandle;
-  createDockerRuntime(options: DockerRuntimeOptions): ContainerRuntime & ShellRuntime;
+  createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime;
   createKeptShell: typeof createKeptShell;
 }
 
 export type { RunHandle as RunnerHandle, RunResult as RunnerResult } from '../../core/run/run-workflow.js';
+export type { DockerRuntime } from '../../core/docker/create-docker-runtime.js';

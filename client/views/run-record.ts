@@ -1,5 +1,7 @@
 import type { RunEvent } from '../../core/run/events.js';
 import type { RunStatus, StepStatus } from '../../core/model/run-state.js';
+import { pullStepLine, type ImagePullState } from '../../core/run/pull-board.js';
+import { describePullProgress } from '../../core/run/describe-pull.js';
 
 /** What the tree shows of one step of a run. */
 export interface StepRecord {
@@ -11,6 +13,8 @@ export interface StepRecord {
   startedAt?: string;
   finishedAt?: string;
   reason?: string;
+  /** The pull of the step's image, from when it is queued until the step starts. */
+  pull?: Pick<ImagePullState, 'image' | 'phase' | 'status' | 'pull' | 'retry'>;
 }
 
 /** What the tree shows of one run, live or read back from the run history. */
@@ -25,8 +29,10 @@ export interface RunRecord {
   steps: StepRecord[];
   /** The steps asked for (Run Step), or undefined for the whole workflow. */
   onlySteps?: string[];
-  /** A one-line reason when the run stopped before any step (invalid workflow, engine unreachable…). */
+  /** A one-line reason when the run could not start (invalid workflow…) or ended early (engine lost). */
   error?: string;
+  /** What the run warned about: its history could not be written, its containers may be left behind. */
+  warnings?: string[];
 }
 
 /** A fresh record for a run that is about to start, its steps pending in `order`. */
@@ -55,8 +61,15 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       record.startedAt = event.time;
       for (const id of event.stepIds) stepOf(record, id);
       return undefined;
+    case 'imagePull': {
+      const { image, phase, status, pull, retry } = event;
+      const steps = event.stepIds.map((id) => stepOf(record, id));
+      for (const step of steps) step.pull = { image, phase, status, pull, retry };
+      return steps[0];
+    }
     case 'stepStarted': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = 'running';
       step.attempt = event.attempt;
       step.maxAttempts = event.maxAttempts;
@@ -75,6 +88,7 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
     }
     case 'stepFinished': {
       const step = stepOf(record, event.stepId);
+      step.pull = undefined;
       step.status = event.status;
       step.exitCode = event.exitCode;
       step.attempt = event.attempts;
@@ -84,9 +98,13 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): StepRecord | 
       if (event.startedAt) step.startedAt = event.startedAt;
       return step;
     }
+    case 'warning':
+      record.warnings = [...(record.warnings ?? []), event.message];
+      return undefined;
     case 'runFinished':
       record.status = event.status;
       record.finishedAt = event.time;
+      if (event.fault) record.error = event.fault.message;
       for (const step of record.steps)
         if (step.status === 'pending' || step.status === 'running') step.status = 'cancelled';
       return undefined;
@@ -123,8 +141,23 @@ export function formatDuration(
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** The tree item's description of a step: duration · attempt n/N · exit code. */
+/** True while the step waits for its image: queued or being pulled. */
+export function isPulling(step: StepRecord): boolean {
+  return step.pull?.phase === 'queued' || step.pull?.phase === 'pulling';
+}
+
+/**
+ * The tree item's description of a step: duration · attempt n/N · exit code; before it starts, how the pull
+ * of its image goes (`pulling 2/5 layers · 12.3 of 40.1 MB · busybox:1.36`: the progress first, as the side
+ * bar cuts long image names off).
+ */
 export function describeStep(step: StepRecord, now = Date.now()): string {
+  if (step.pull && step.status === 'pending') {
+    const { pull } = step;
+    const progress = describePullProgress(pull.pull);
+    if (pull.phase === 'pulling' && progress && !pull.retry) return `pulling ${progress} · ${pull.image}`;
+    return pullStepLine(pull);
+  }
   const parts: string[] = [];
   const duration = formatDuration(step.startedAt, step.finishedAt, now);
   if (duration) parts.push(duration);

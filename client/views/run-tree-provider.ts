@@ -5,9 +5,11 @@ import {
   describeStep,
   finishedStepCount,
   formatDuration,
+  isPulling,
   type RunRecord,
   type StepRecord,
 } from './run-record.js';
+import { pullStepLine } from '../../core/run/pull-board.js';
 import { runStateIcon, stepStateIcon } from './state-icons.js';
 
 /** A node of the Runs tree: a run, or one step of a run. */
@@ -62,6 +64,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
     );
     if (run.onlySteps) tooltip.appendMarkdown(`\n\nsteps: ${run.onlySteps.join(', ')}`);
     if (run.error) tooltip.appendMarkdown(`\n\n${run.error}`);
+    for (const warning of run.warnings ?? []) tooltip.appendMarkdown(`\n\n⚠ ${warning}`);
     item.tooltip = tooltip;
     item.contextValue = `run-${run.status}`;
     return item;
@@ -70,10 +73,12 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode>, vs
   private stepItem(run: RunRecord, step: StepRecord): vscode.TreeItem {
     const item = new vscode.TreeItem(step.id, vscode.TreeItemCollapsibleState.None);
     item.id = `step:${run.runId}:${step.id}`;
-    item.iconPath = stepStateIcon(step.status);
+    item.iconPath = isPulling(step) ? new vscode.ThemeIcon('cloud-download') : stepStateIcon(step.status);
     item.description = describeStep(step);
-    const tooltip = `${step.id}: ${step.status.replace('_', ' ')}`;
-    item.tooltip = step.reason ? `${tooltip}\n${step.reason}` : tooltip;
+    const tooltip = [`${step.id}: ${step.status.replace('_', ' ')}`];
+    if (step.reason) tooltip.push(step.reason);
+    else if (step.pull && step.status === 'pending') tooltip.push(pullStepLine(step.pull));
+    item.tooltip = tooltip.join('\n');
     item.contextValue = `step-${step.status}`;
     item.command = {
       command: 'daggerWorkflows.showStepLogs',

@@ -27,11 +27,25 @@ export function withDefaultTag(image: string): string {
   return lastPart.includes(':') || lastPart.includes('@') ? image : `${image}:latest`;
 }
 
-interface PullMessage {
+/** One JSON message of the engine's pull stream. */
+export interface PullMessage {
   status?: string;
   progress?: string;
+  id?: string;
+  progressDetail?: { current?: number; total?: number };
   error?: string;
   errorDetail?: { message?: string };
+}
+
+/** What the runner needs of an engine message (the engine's field names stay here). */
+export function pullProgressOf(message: PullMessage & { status: string }): ImagePullProgress {
+  return {
+    status: message.status,
+    progress: message.progress,
+    layer: message.id,
+    current: message.progressDetail?.current,
+    total: message.progressDetail?.total,
+  };
 }
 
 /** Why one attempt failed; `fromEngine` when the engine reported it (else the engine itself was lost). */
@@ -116,7 +130,7 @@ async function pullOnce(
       },
       (message: PullMessage) => {
         if (message.error) failure = message.errorDetail?.message ?? message.error;
-        else if (message.status) onProgress({ status: message.status, progress: message.progress });
+        else if (message.status) onProgress(pullProgressOf({ ...message, status: message.status }));
       },
     );
   });

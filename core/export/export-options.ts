@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { imageReferenceProblem } from '../run/image-reference.js';
+import { imageReferenceProblem } from '../model/image-reference.js';
 import { DNS_LABEL, DNS_SUBDOMAIN, MAX_OBJECT_NAME, toDnsLabel } from './argo-names.js';
 import { ExportError } from './export-errors.js';
 import { DEFAULT_OUTPUT_IMAGE } from './output-splitter.js';

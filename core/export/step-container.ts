@@ -1,6 +1,6 @@
 import type { EffectiveStep } from '../model/effective-step.js';
 import { OUTPUT_FILE_IN_CONTAINER } from '../run/run-step.js';
-import { imageReferenceProblem } from '../run/image-reference.js';
+import { imageReferenceProblem } from '../model/image-reference.js';
 import type { Container, EnvVar, Parameter, ResourceList, VolumeMount } from './argo-types.js';
 import {
   LEFT_BRACE_VARIABLE,

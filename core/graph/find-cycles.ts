@@ -4,8 +4,19 @@ import type { DependencyGraph } from './dependency-graph.js';
 export interface Cycle {
   /** Members of the strongly connected component, in declaration order. */
   members: string[];
-  /** A closed walk that names the cycle, first id repeated at the end: `a → b → c → a`. */
+  /**
+   * A closed walk that names the cycle, first id repeated at the end, in the direction `depends_on` is written:
+   * each step depends on the next (`a → b → c → a`: a depends on b, b on c, c on a).
+   */
   path: string[];
+}
+
+/**
+ * `a → b → a (each step depends on the next)`: a cycle's path in words, the arrows saying which way (as
+ * `depends_on` is written), for the DW013 diagnostic and the graph's tooltip alike.
+ */
+export function describeCycle(path: readonly string[]): string {
+  return `${path.join(' → ')} (each step depends on the next)`;
 }
 
 /**
@@ -72,30 +83,43 @@ export function findCycles(graph: DependencyGraph): Cycle[] {
 }
 
 /**
- * The shortest closed path through a component from its first member, in run order
- * (a step, then a step that depends on it…), so `fetch → transform → report → fetch` reads as the flow.
+ * The shortest closed path through a component from its first member, in the direction `depends_on` is
+ * written (a step, then a step it depends on…), so it reads the way the user wrote the edges.
  */
 function cyclePath(graph: DependencyGraph, members: string[]): string[] {
-  const inside = new Set(members);
-  const start = members[0];
+  const [start] = members;
+  if (start === undefined) return [];
+  return shortestDependencyWalk(graph, new Set(members), start, start) ?? [start, start];
+}
+
+/**
+ * The shortest walk of at least one edge from `source` to `target` that follows `depends_on` (each step, then
+ * one it depends on) and stays inside `members`: `[source, …, target]`, or undefined when there is none.
+ */
+export function shortestDependencyWalk(
+  graph: DependencyGraph,
+  members: ReadonlySet<string>,
+  source: string,
+  target: string,
+): string[] | undefined {
   const previous = new Map<string, string>();
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    const current = queue[head];
-    for (const dep of graph.dependents.get(current)!) {
-      if (!inside.has(dep)) continue;
-      if (dep === start) {
-        const path = [start];
-        for (let at: string | undefined = current; at !== undefined && at !== start; at = previous.get(at))
-          path.splice(1, 0, at);
-        path.push(start);
-        return path;
-      }
-      if (!previous.has(dep)) {
-        previous.set(dep, current);
-        queue.push(dep);
+  const queue = [source];
+  for (const current of queue) {
+    for (const next of graph.dependencies.get(current) ?? []) {
+      if (!members.has(next)) continue;
+      if (next === target) return [...walkBack(previous, current), target];
+      if (next !== source && !previous.has(next)) {
+        previous.set(next, current);
+        queue.push(next);
       }
     }
   }
-  return [start, start];
+  return undefined;
+}
+
+/** `[source, …, to]` from the breadth-first search's back links (the source itself has none). */
+function walkBack(previous: ReadonlyMap<string, string>, to: string): string[] {
+  const path = [to];
+  for (let at = previous.get(to); at !== undefined; at = previous.get(at)) path.unshift(at);
+  return path;
 }

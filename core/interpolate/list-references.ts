@@ -1,5 +1,11 @@
 import type { Located } from '../model/source.js';
-import type { ContainerSettings, Step, Workflow, WorkflowOutput } from '../model/workflow.js';
+import type {
+  ContainerConfig,
+  ContainerSettings,
+  Step,
+  Workflow,
+  WorkflowOutput,
+} from '../model/workflow.js';
 import type { Interpolation } from './lex-interpolations.js';
 import { locateInterpolations } from './locate-interpolations.js';
 
@@ -28,18 +34,20 @@ export interface WorkflowReference extends Interpolation {
 export function listReferences(workflow: Workflow): WorkflowReference[] {
   const text = workflow.source.text;
   const references: WorkflowReference[] = [];
-  if (workflow.containerConfig) {
-    references.push(
-      ...listSettingsReferences(workflow.containerConfig, text, (field, environmentKey) => ({
-        scope: 'container_config',
-        field,
-        environmentKey,
-      })),
-    );
-  }
+  if (workflow.containerConfig)
+    references.push(...listContainerConfigReferences(workflow.containerConfig, text));
   for (const step of workflow.steps) references.push(...listStepReferences(step, text));
   references.push(...listOutputReferences(workflow.outputs, text));
   return references;
+}
+
+/** The references in `container_config` (image, environment, volumes), in document order. */
+export function listContainerConfigReferences(config: ContainerConfig, text: string): WorkflowReference[] {
+  return listSettingsReferences(config, text, (field, environmentKey) => ({
+    scope: 'container_config',
+    field,
+    environmentKey,
+  }));
 }
 
 /** The references of one step (image, command, environment, volumes), in document order. */

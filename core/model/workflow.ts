@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { Located, Span } from './source.js';
 import type { SourceText } from '../parse/source-text.js';
+import type { StepItem } from '../parse/step-item.js';
 
 /** A list of scalars that keeps each item's position (command, depends_on). */
 export interface LocatedList {
@@ -88,6 +89,17 @@ export interface SyntaxProblem {
   code: string;
 }
 
+/** How a workflow's text was read (core/parse/parse-workflow.ts). */
+export interface WorkflowYaml {
+  /**
+   * Everything but the items of `steps` (there `steps:` holds nothing), with offsets in the whole text; the
+   * whole file when `items` is undefined.
+   */
+  document: Document.Parsed;
+  /** The items of `steps`, each read on its own, in order; undefined when the file was read in one piece. */
+  items?: readonly StepItem[];
+}
+
 /**
  * The model of one workflow file. Built even from a broken document, as far as it goes,
  * so editor features keep working while someone types.
@@ -95,8 +107,8 @@ export interface SyntaxProblem {
 export interface Workflow {
   /** The file's text and the means to turn offsets into line/character positions. */
   source: SourceText;
-  /** The `yaml` document the model was read from (schema validation walks it). */
-  document: Document.Parsed;
+  /** The `yaml` the model was read from (schema validation walks it). */
+  yaml: WorkflowYaml;
   name?: Located<string>;
   description?: Located<string>;
   /** Span of the `steps` sequence and its key, when present. */

@@ -13,6 +13,12 @@ export function describeFileError(error: unknown): string {
       return 'a part of the path is not a folder';
     case 'EEXIST':
       return 'a file is in the way';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
   }
   return code ?? (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

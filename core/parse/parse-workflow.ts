@@ -1,191 +1,125 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import type {
-  ContainerConfig,
-  ContainerSettings,
-  InputDeclaration,
-  Step,
-  Workflow,
-  WorkflowOutput,
-} from '../model/workflow.js';
-import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
+import { isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import type { Step, SyntaxProblem, Workflow } from '../model/workflow.js';
+import { hasForeignAlias, readYaml } from './read-yaml.js';
+import { readTopLevel } from './read-top-level.js';
+import { shiftSpans } from './shift-spans.js';
 import { SourceText } from './source-text.js';
-import {
-  readList,
-  readMap,
-  readNumber,
-  readBoolean,
-  readString,
-  readResources,
-  readVolumes,
-  spanOf,
-} from './read-nodes.js';
+import { oversizedWorkflow, oversizeOf } from './workflow-size.js';
+import { keyName, pairOf, readStep } from './step-fields.js';
+import { placeStepItem, readStepItem, type StepItem } from './step-item.js';
+import { findStepsLayout, type StepsLayout } from './steps-layout.js';
+
+/** What a caller that read an earlier version of the text (core/incremental) offers, so it is not read again. */
+export interface EarlierReading {
+  /** The line index of the text, when the caller can make it faster than from scratch. */
+  source?: SourceText;
+  /** An item read earlier whose text is exactly the text from `start` to `end` now, if there is one. */
+  item(start: number, end: number): StepItem | undefined;
+}
 
 /**
- * Parse a workflow file into the model. Never throws for bad input: YAML syntax problems
- * become `syntaxProblems`, and the model holds whatever could be read.
+ * Read a workflow file into the model. Never throws for bad input: YAML syntax problems become
+ * `syntaxProblems`, and the model holds whatever could be read.
+ *
+ * The items of `steps` are read one by one (steps-layout.ts finds them by their lines), and everything else as
+ * one small document: a syntax error inside one step stays in that step, and the steps around it are read as
+ * ever. A file whose pieces cannot be read apart (no plain `steps:` list, an anchor used across pieces, a line
+ * that reads as a key of the file itself) is read in one piece. `earlier` lets the language server's cache hand in
+ * items it read before: the result is the same as without it (test/unit/incremental/ compares both). A text over
+ * the size limit is not read at all (workflow-size.ts).
  */
-export function parseWorkflow(text: string): Workflow {
-  const source = new SourceText(text);
-  // No LineCounter: SourceText already indexes lines, and the parse is the hot path of every keystroke.
-  // Text nested deeper than any workflow would be cut off before the parser sees it (see nesting-depth.ts).
-  const tooDeep = findExcessiveNesting(text);
-  const document = parseDocument(tooDeep === undefined ? text : text.slice(0, tooDeep), {
-    prettyErrors: false,
-    strict: false,
-  });
-  const workflow: Workflow = {
-    source,
-    document,
-    steps: [],
-    outputs: [],
-    syntaxProblems: [...document.errors, ...document.warnings].map((problem) => ({
-      message: problem.message.split('\n')[0],
-      code: problem.code,
-      span: { start: problem.pos[0], end: Math.max(problem.pos[1], problem.pos[0]) },
-    })),
+export function parseWorkflow(text: string, earlier?: EarlierReading): Workflow {
+  const oversize = oversizeOf(text);
+  if (oversize !== undefined) return oversizedWorkflow(oversize, text);
+  return parseStepByStep(text, earlier) ?? parseInOnePiece(text, earlier?.source);
+}
+
+/** {@link parseWorkflow} when the file can be read step by step; undefined when it must be read in one piece. */
+export function parseStepByStep(text: string, earlier?: EarlierReading): Workflow | undefined {
+  if (oversizeOf(text) !== undefined) return undefined; // parseWorkflow refuses it unread
+  const layout = findStepsLayout(text);
+  if (!layout) return undefined;
+  const skeleton = readSkeleton(text, layout);
+  if (!skeleton) return undefined;
+  const items: StepItem[] = [];
+  for (const [index, { start, end }] of layout.chunks.entries()) {
+    const previous = earlier?.item(start, end);
+    const item = previous
+      ? placeStepItem(previous, start, end, index)
+      : readStepItem(text, start, end, index);
+    if (!item) return undefined;
+    items.push(item);
+  }
+  const syntaxProblems = [...skeleton.problems];
+  for (const item of items) for (const problem of item.problems) syntaxProblems.push(problem);
+  const first = items[0];
+  const last = items[items.length - 1];
+  let steps: Step[] | undefined;
+  return {
+    ...readTopLevel(skeleton.document.contents),
+    source: earlier?.source ?? new SourceText(text),
+    yaml: { document: skeleton.document, items },
+    stepsSpan: first && last ? { start: first.span.start, end: last.span.end } : undefined,
+    // Placed on first use: the language server validates from the items themselves (core/incremental).
+    get steps(): Step[] {
+      steps ??= items.flatMap((item) => (item.step ? [item.step] : []));
+      return steps;
+    },
+    syntaxProblems: syntaxProblems.sort((a, b) => a.span.start - b.span.start),
   };
-  if (tooDeep !== undefined) {
-    workflow.syntaxProblems.unshift({
-      message: `brackets nested more than ${MAX_FLOW_NESTING} levels deep; the rest of the file is not read`,
-      code: 'NESTING_TOO_DEEP',
-      span: { start: tooDeep, end: tooDeep + 1 },
+}
+
+/**
+ * Everything but the step items — the header up to `steps:`, and what follows the list — read as one document,
+ * with its offsets moved to where the trailer stands in the whole text. Undefined when `steps:` is not the empty
+ * key the layout found there, or an alias points into the steps.
+ */
+function readSkeleton(
+  text: string,
+  layout: StepsLayout,
+): { document: Document.Parsed; problems: SyntaxProblem[] } | undefined {
+  const skeletonText = text.slice(0, layout.blockStart) + text.slice(layout.blockEnd);
+  const piece = readYaml(skeletonText);
+  if (hasForeignAlias(piece, skeletonText)) return undefined;
+  const steps = pairOf(piece.document.contents, 'steps');
+  const key = steps?.key as Node | undefined;
+  const value = steps?.value as Node | null | undefined;
+  if (key?.range?.[0] !== layout.keyOffset || (value != null && !isEmptyScalar(value))) return undefined;
+  const delta = layout.blockEnd - layout.blockStart;
+  if (delta !== 0) moveNodes(piece.document, layout.blockStart, delta);
+  return { document: piece.document, problems: shiftSpans(piece.problems, delta, layout.blockStart) };
+}
+
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null;
+}
+
+/** Move the ranges of a freshly read document's nodes at or after `from` by `delta` (before anyone reads it). */
+function moveNodes(document: Document.Parsed, from: number, delta: number): void {
+  visit(document, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range) return;
+      node.range = [
+        range[0] >= from ? range[0] + delta : range[0],
+        range[1] >= from ? range[1] + delta : range[1],
+        range[2] >= from ? range[2] + delta : range[2],
+      ];
+    },
+  });
+}
+
+/** The whole text read as one document (how a file that cannot be read step by step is read). */
+export function parseInOnePiece(text: string, source = new SourceText(text)): Workflow {
+  const { document, problems } = readYaml(text);
+  const root = document.contents;
+  const steps: Step[] = [];
+  // A repeated `steps` key is a syntax problem; the items of both are read, as for any repeated key.
+  for (const pair of isMap(root) ? root.items : []) {
+    if (keyName(pair) !== 'steps' || !isSeq(pair.value)) continue;
+    pair.value.items.forEach((item, index) => {
+      if (isMap(item)) steps.push(readStep(item, index));
     });
   }
-  const root = document.contents;
-  if (!isMap(root)) return workflow;
-  for (const pair of root.items) readTopLevel(workflow, pair);
-  return workflow;
-}
-
-function keyName(pair: Pair): string | undefined {
-  return isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
-}
-
-function readTopLevel(workflow: Workflow, pair: Pair): void {
-  const key = keyName(pair);
-  const value = pair.value as Node | null;
-  switch (key) {
-    case 'name':
-      workflow.name = readString(pair);
-      break;
-    case 'description':
-      workflow.description = readString(pair);
-      break;
-    case 'steps':
-      workflow.stepsKeySpan = spanOf(pair.key as Node);
-      workflow.stepsSpan = value ? spanOf(value) : undefined;
-      if (isSeq(value)) {
-        value.items.forEach((item, index) => {
-          if (isMap(item)) workflow.steps.push(readStep(item, index));
-        });
-      }
-      break;
-    case 'container_config':
-      if (isMap(value)) workflow.containerConfig = readContainerConfig(pair, value);
-      break;
-    case 'inputs':
-      workflow.inputsKeySpan = spanOf(pair.key as Node);
-      workflow.inputs = isMap(value) ? readInputs(value) : [];
-      break;
-    case 'outputs':
-      if (isSeq(value)) workflow.outputs = value.items.filter(isMap).map(readOutput);
-      break;
-  }
-}
-
-/** Reads the keys a step shares with `container_config`; returns false for any other key. */
-function readContainerSetting(target: ContainerSettings, key: string | undefined, pair: Pair): boolean {
-  switch (key) {
-    case 'image':
-      target.image = readString(pair);
-      return true;
-    case 'environment':
-      target.environment = readMap(pair);
-      return true;
-    case 'volumes':
-      target.volumes = readVolumes(pair);
-      return true;
-    case 'timeout_seconds':
-      target.timeoutSeconds = readNumber(pair);
-      return true;
-    case 'retries':
-      target.retries = readNumber(pair);
-      return true;
-    case 'retry_delay':
-      target.retryDelay = readNumber(pair);
-      return true;
-    case 'resources':
-      target.resources = readResources(pair);
-      return true;
-    default:
-      return false;
-  }
-}
-
-function readStep(node: YAMLMap, index: number): Step {
-  const step: Step = { index, span: spanOf(node) };
-  for (const pair of node.items) {
-    if (!isPair(pair)) continue;
-    const key = keyName(pair);
-    if (readContainerSetting(step, key, pair)) continue;
-    switch (key) {
-      case 'id':
-        step.id = readString(pair);
-        break;
-      case 'name':
-        step.name = readString(pair);
-        break;
-      case 'command':
-        step.command = readList(pair);
-        break;
-      case 'depends_on':
-        step.dependsOn = readList(pair);
-        break;
-      case 'allow_failure':
-        step.allowFailure = readBoolean(pair);
-        break;
-    }
-  }
-  return step;
-}
-
-function readContainerConfig(pair: Pair, node: YAMLMap): ContainerConfig {
-  const config: ContainerConfig = { span: spanOf(node), keySpan: spanOf(pair.key as Node) };
-  for (const item of node.items) readContainerSetting(config, keyName(item), item);
-  return config;
-}
-
-function readInputs(node: YAMLMap): InputDeclaration[] {
-  const inputs: InputDeclaration[] = [];
-  for (const pair of node.items) {
-    const name = keyName(pair);
-    if (name === undefined) continue;
-    const keySpan = spanOf(pair.key as Node);
-    const declaration: InputDeclaration = {
-      name: { value: name, span: keySpan },
-      span: pair.value ? { start: keySpan.start, end: spanOf(pair.value as Node).end } : keySpan,
-    };
-    if (isMap(pair.value)) {
-      for (const field of pair.value.items) {
-        const fieldName = keyName(field);
-        if (fieldName === 'description') declaration.description = readString(field);
-        else if (fieldName === 'default') declaration.default = readString(field);
-        else if (fieldName === 'required') declaration.required = readBoolean(field);
-        else if (fieldName === 'secret') declaration.secret = readBoolean(field);
-      }
-    }
-    inputs.push(declaration);
-  }
-  return inputs;
-}
-
-function readOutput(node: YAMLMap): WorkflowOutput {
-  const output: WorkflowOutput = { span: spanOf(node) };
-  for (const pair of node.items) {
-    const key = keyName(pair);
-    if (key === 'name') output.name = readString(pair);
-    else if (key === 'description') output.description = readString(pair);
-    else if (key === 'value') output.value = readString(pair);
-  }
-  return output;
+  return { ...readTopLevel(root), source, yaml: { document }, steps, syntaxProblems: problems };
 }

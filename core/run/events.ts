@@ -1,4 +1,5 @@
 import type { RunStatus, StepStatus } from '../model/run-state.js';
+import type { RunFault } from './run-result.js';
 
 /** The next attempt of a pull, and the wait before it. */
 export interface PullRetry {
@@ -6,6 +7,27 @@ export interface PullRetry {
   maxAttempts: number;
   delaySeconds: number;
 }
+
+/**
+ * How far the pull of one image has come, over all of its layers: what the tree, the notification, the
+ * summary and the CLI show instead of the engine's messages, which come per layer and many a second.
+ */
+export interface PullProgress {
+  /** Layers extracted, or found present already. */
+  layersDone: number;
+  /** Layers announced so far (the engine announces them all at the start of a pull). */
+  layersTotal: number;
+  /** Bytes downloaded; absent until the engine reports a size. */
+  bytesDone?: number;
+  /** The download size of the layers to fetch; absent until every one of them has reported its size. */
+  bytesTotal?: number;
+}
+
+/**
+ * Where the pull of an image stands: `queued` (waiting for a free pull), `pulling`, then once `pulled`,
+ * `failed` or `cancelled` (the run was cancelled, or ended with no step left to need the image).
+ */
+export type PullPhase = 'queued' | 'pulling' | 'pulled' | 'failed' | 'cancelled';
 
 /**
  * What the runner tells its listeners (CLI printer, tree view, output channels, debug adapter, run history).
@@ -24,12 +46,24 @@ export type RunEvent =
       secretInputs?: string[];
       time: string;
     }
+  /**
+   * An image is pulled once per run for every step that runs it, ahead of time when its name is known at the
+   * start. Engine messages come at most a few a second; every pull ends with one event in a final phase.
+   */
   | {
       type: 'imagePull';
+      /** The first of `stepIds`. */
       stepId: string;
+      /** The steps of the run that need the image. */
+      stepIds: string[];
       image: string;
+      phase: PullPhase;
+      /** The engine's last message; on a failure, the reason. */
       status: string;
+      /** The engine's own progress bar of one layer. */
       progress?: string;
+      /** Layers and bytes of the whole image so far. */
+      pull: PullProgress;
       /** On the message announcing a retry of the pull after a transient failure. */
       retry?: PullRetry;
       time: string;
@@ -70,6 +104,16 @@ export type RunEvent =
       startedAt?: string | null;
       time: string;
     }
-  | { type: 'runFinished'; runId: string; status: RunStatus; outputs: Record<string, string>; time: string };
+  /** Something the user should know that does not change a step: the history cannot be written, containers left. */
+  | { type: 'warning'; message: string; time: string }
+  | {
+      type: 'runFinished';
+      runId: string;
+      status: RunStatus;
+      outputs: Record<string, string>;
+      /** Set when the run ended other than by its steps (the engine went away). */
+      fault?: RunFault;
+      time: string;
+    };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -4,11 +4,13 @@ import { effectiveStep, type EffectiveStep } from '../model/effective-step.js';
 import type { Workflow } from '../model/workflow.js';
 import { describeFileError } from '../parse/describe-file-error.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
+import { readWorkflowFile } from '../parse/read-workflow-file.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { findInterpolations } from '../interpolate/lex-interpolations.js';
 import { loadEnvFile } from '../interpolate/load-env-file.js';
 import { ownValue } from '../interpolate/resolve-interpolations.js';
 import { checkRunnable } from './check-runnable.js';
+import { interpolatedTexts, missingInputProblem, referencedInputs } from './input-values.js';
 import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
 
 /**
@@ -94,7 +96,7 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
 export function prepareWorkflow(options: Omit<PrepareOptions, 'inputs'>): PreparedWorkflow {
   const workflowFile = options.workflowFile;
   const workflowDir = dirname(workflowFile);
-  const workflow = parseWorkflow(options.text ?? readText(workflowFile, 'workflow file'));
+  const workflow = options.text === undefined ? readWorkflowOf(workflowFile) : parseWorkflow(options.text);
   const diagnostics = checkRunnable(workflow);
   if (diagnostics.length) throw new InvalidWorkflowError(workflowFile, diagnostics);
 
@@ -127,6 +129,15 @@ export function prepareWorkflow(options: Omit<PrepareOptions, 'inputs'>): Prepar
   };
 }
 
+/** The workflow file's model (one over the size limit unread, its DW001 saying so). */
+function readWorkflowOf(path: string): Workflow {
+  try {
+    return readWorkflowFile(path);
+  } catch (error) {
+    throw new WorkflowFileError(`cannot read workflow file ${path}: ${describeFileError(error)}`);
+  }
+}
+
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -153,19 +164,6 @@ function selectSteps(graph: DependencyGraph, onlySteps: string[] | undefined): s
   return graph.ids.filter((id) => wanted.has(id));
 }
 
-/** Every string the runner interpolates for these steps, plus the workflow's output values. */
-function interpolatedTexts(workflow: Workflow, steps: EffectiveStep[]): string[] {
-  const texts: string[] = [];
-  for (const step of steps) {
-    if (step.image) texts.push(step.image.value);
-    for (const item of step.step.command?.items ?? []) texts.push(item.value);
-    for (const value of step.environment.values()) texts.push(value.value);
-    for (const volume of step.volumes) texts.push(volume.source?.value ?? '', volume.target?.value ?? '');
-  }
-  for (const output of workflow.outputs) texts.push(output.value?.value ?? '');
-  return texts;
-}
-
 /** Supplied inputs checked against the declarations, with defaults filled in. */
 function completeInputs(
   workflow: Workflow,
@@ -187,22 +185,18 @@ function completeInputs(
       const name = input.name.value;
       const value = ownValue(supplied, name) ?? input.default?.value;
       if (value !== undefined) inputs.set(name, value);
-      else if (input.required?.value) problems.push(`required input "${name}" is missing (${hint(name)})`);
+      else if (input.required?.value)
+        problems.push(`${missingInputProblem(name, 'required')} (${hint(name)})`);
     }
   } else {
     for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
   }
-  const referenced = new Set(
-    texts
-      .flatMap((text) => findInterpolations(text))
-      .flatMap((i) => (i.reference.kind === 'input' ? [i.reference.name] : [])),
-  );
-  for (const name of referenced) {
+  for (const name of referencedInputs(texts)) {
     const declaredHere = declared?.some((input) => input.name.value === name);
     if (!inputs.has(name) && !declaredHere)
-      problems.push(`input "${name}" is used but not given (${hint(name)})`);
+      problems.push(`${missingInputProblem(name, 'undeclared')} (${hint(name)})`);
     else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
-      problems.push(`input "${name}" is used but has no value or default (${hint(name)})`);
+      problems.push(`${missingInputProblem(name, 'used')} (${hint(name)})`);
     }
   }
   if (problems.length) throw new InputError(problems);

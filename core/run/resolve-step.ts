@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EffectiveStep } from '../model/effective-step.js';
 import { parseCpu, parseMemory } from '../model/resource-units.js';
 import { resolveInterpolations, type ResolveContext } from '../interpolate/resolve-interpolations.js';
-import { imageReferenceProblem } from './image-reference.js';
+import { imageReferenceProblem } from '../model/image-reference.js';
 import type { BindMount, ContainerSpec } from './runtime.js';
 
 /** A step's container settings with every `${…}` replaced, or the reasons it cannot start. */

@@ -53,6 +53,19 @@ export class EngineUnreachableError extends Error {
   }
 }
 
+/**
+ * The engine went away during a run: killed, restarted, or silent for too long. Every call in flight fails
+ * with it, and a runtime that lost its engine stays lost (create a new one for the next run).
+ */
+export class EngineLostError extends Error {
+  constructor(
+    readonly address: string,
+    readonly detail: string,
+  ) {
+    super(`lost the Docker engine at ${address}: ${detail}`);
+  }
+}
+
 /** An image is neither present locally nor pullable. */
 export class ImagePullError extends Error {
   constructor(

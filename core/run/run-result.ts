@@ -21,6 +21,15 @@ export interface RunResult {
   steps: Record<string, StepResult>;
 }
 
+/**
+ * Why a run ended other than by its steps: the engine went away (the CLI exits 3), the runner itself failed,
+ * or its process ended before the run did (found by a later run). The steps carry the reason too.
+ */
+export interface RunFault {
+  kind: 'engine-lost' | 'internal-error' | 'interrupted';
+  message: string;
+}
+
 /** A step that has not started: the entry every step begins with. */
 export function pendingStepResult(): StepResult {
   return {

@@ -3,9 +3,12 @@ import { isFinal, type StepStatus } from '../model/run-state.js';
 import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
 import { Cancellation } from './cancellation.js';
 import type { RunEvent, RunEventListener } from './events.js';
+import { GAVE_UP, unlessForcedOut } from './forced-cancel.js';
+import { RunOutputBudget } from './output-limits.js';
+import { ImagePuller, imagesKnownAtStart } from './image-puller.js';
 import type { PreparedRun } from './prepare-run.js';
 import { resolveStep } from './resolve-step.js';
-import { pendingStepResult, type RunResult, type StepResult } from './run-result.js';
+import { pendingStepResult, type RunFault, type RunResult, type StepResult } from './run-result.js';
 import { runStep, type StepOutcome, type StepPlan } from './run-step.js';
 import type { ContainerRuntime, RunningContainer } from './runtime.js';
 import { decideNextSteps, stepHeights } from './scheduler.js';
@@ -18,7 +21,8 @@ import {
   sweepOrphanOutputDirs,
   sweepOrphans,
 } from './sweep-orphans.js';
-import { ImagePullError } from './run-errors.js';
+import { EngineLostError, ImagePullError, WorkflowFileError } from './run-errors.js';
+import { describeFileError } from '../parse/describe-file-error.js';
 import type { BeforeStepDecision, ResolvedSpec, StepHooks } from './step-hooks.js';
 import { recordedInputs } from './history/run-record.js';
 
@@ -27,6 +31,8 @@ export interface SessionSettings {
   runtime: ContainerRuntime;
   maxParallel: number;
   defaultTimeoutSeconds: number;
+  /** Pull every image known at the start right away (default), or each when its first step is ready. */
+  pullAhead?: boolean;
   /** Around each step: the debugger's gate, a step cache (step-hooks.ts). */
   hooks?: StepHooks;
 }
@@ -47,8 +53,11 @@ export class RunSession {
   /** Raw (unmasked) outputs of succeeded steps, for `${steps.<id>.outputs.<key>}`. */
   private readonly stepOutputs: Record<string, Record<string, string>> = {};
   private readonly removals = new Set<Promise<void>>();
-  private readonly images = new Map<string, Promise<void>>();
+  private readonly images: ImagePuller;
   private readonly heights: Map<string, number>;
+  private readonly outputBudget = new RunOutputBudget();
+  /** Set once the engine went away: the run stops, and ends `failed` with this reason. */
+  private engineLost: EngineLostError | undefined;
   private outputDir = '';
   private settled: () => void = () => undefined;
   /** No step changes state before runStarted has been emitted (a cancel may come during the ping). */
@@ -70,6 +79,12 @@ export class RunSession {
       this.results.set(id, pendingStepResult());
     }
     this.cancellation.onCancel(() => this.pump());
+    this.images = new ImagePuller({
+      runtime: settings.runtime,
+      signal: this.cancellation.signal,
+      mask: (text) => this.masker.mask(text),
+      emit: (event) => this.emit(event),
+    });
   }
 
   onEvent(listener: RunEventListener): void {
@@ -86,7 +101,11 @@ export class RunSession {
     } catch {
       // Another run's leftovers must not stop this one.
     }
-    this.outputDir = mkdtempSync(outputDirPrefix());
+    try {
+      this.outputDir = mkdtempSync(outputDirPrefix());
+    } catch (error) {
+      throw new WorkflowFileError(`cannot make a folder for step outputs: ${describeFileError(error)}`);
+    }
     this.emit({
       type: 'runStarted',
       runId: this.settings.runId,
@@ -100,27 +119,55 @@ export class RunSession {
       time: now(),
     });
     this.started = true;
+    if (this.settings.pullAhead !== false) this.images.pullAhead(imagesKnownAtStart(this.prepared));
     try {
       await new Promise<void>((resolve) => {
         this.settled = resolve;
         this.pump();
       });
+      this.images.stop('no step left needs it');
       this.ended = true;
-      await Promise.all([...this.removals]);
-      // Belt and braces: anything created while a cancel raced its start is found by label.
-      await runtime.removeContainers({ [LABEL_RUN]: this.settings.runId }).catch(() => 0);
+      await this.removeContainers();
     } finally {
       rmSync(this.outputDir, { recursive: true, force: true });
     }
     const result = this.result();
+    const fault: RunFault | undefined = this.engineLost && {
+      kind: 'engine-lost',
+      message: this.masker.mask(this.engineLost.message),
+    };
     this.emit({
       type: 'runFinished',
       runId: this.settings.runId,
       status: result.status,
       outputs: result.outputs,
+      ...(fault ? { fault } : {}),
       time: now(),
     });
     return result;
+  }
+
+  /**
+   * Remove the run's containers: those of finished attempts, and by label anything created while a cancel
+   * raced its start. Not waited on past a forced cancel, and said so when they may be left behind.
+   */
+  private async removeContainers(): Promise<void> {
+    const removal = (async () => {
+      await Promise.all([...this.removals]);
+      await this.settings.runtime.removeContainers({ [LABEL_RUN]: this.settings.runId });
+    })();
+    let why = `the engine at ${this.settings.runtime.address} does not answer`;
+    const ping = (ms: number) => this.settings.runtime.ping(ms);
+    const outcome = await unlessForcedOut(removal, this.cancellation, ping).catch((error: unknown) => {
+      why = error instanceof Error ? error.message : String(error);
+      return GAVE_UP;
+    });
+    if (outcome !== GAVE_UP) return;
+    this.emit({
+      type: 'warning',
+      message: `the containers of run ${this.settings.runId} may be left behind (${why}); the next run on that engine removes them`,
+      time: now(),
+    });
   }
 
   /** Apply the scheduler's decisions until nothing more can happen now. Re-entrant calls are folded in. */
@@ -144,16 +191,11 @@ export class RunSession {
   }
 
   private applyDecisions(): void {
-    if (this.cancellation.cancelled) {
+    if (this.cancellation.cancelled || this.engineLost) {
+      const reason = this.engineLost ? `not started: ${this.engineLost.message}` : 'run cancelled';
       for (const [id, status] of this.status) {
         if (status === 'pending')
-          this.finish(id, {
-            status: 'cancelled',
-            exitCode: null,
-            attempts: 0,
-            outputs: {},
-            reason: 'run cancelled',
-          });
+          this.finish(id, { status: 'cancelled', exitCode: null, attempts: 0, outputs: {}, reason });
       }
     }
     const decision = decideNextSteps({
@@ -169,18 +211,16 @@ export class RunSession {
 
   private start(stepId: string): void {
     this.status.set(stepId, 'running');
-    this.results.get(stepId)!.started_at = now();
+    // started_at waits for the first attempt (stepStarted): a step whose image pull failed never started.
     this.results.get(stepId)!.status = 'running';
     void this.execute(stepId).then(
       (outcome) => (outcome === 'requeue' ? this.requeue(stepId) : this.finish(stepId, outcome)),
-      (error: unknown) =>
-        this.finish(stepId, {
-          status: 'failed',
-          exitCode: null,
-          attempts: 0,
-          outputs: {},
-          reason: `runner error: ${String(error)}`,
-        }),
+      (error: unknown) => {
+        const attempts = this.results.get(stepId)!.attempts;
+        if (error instanceof EngineLostError) this.engineLost ??= error;
+        const reason = error instanceof EngineLostError ? error.message : `runner error: ${String(error)}`;
+        this.finish(stepId, { status: 'failed', exitCode: null, attempts, outputs: {}, reason });
+      },
     );
   }
 
@@ -205,7 +245,7 @@ export class RunSession {
     const spec = gate.spec ?? resolved.spec;
     try {
       // A pull can take minutes; a cancel must not wait for it (the engine finishes it on its own).
-      const pulled = this.ensureImage(stepId, spec.image);
+      const pulled = this.images.ensure(spec.image, stepId);
       await Promise.race([pulled, this.cancellation.whenCancelled()]);
       if (this.cancellation.cancelled) {
         pulled.catch(() => undefined);
@@ -230,9 +270,17 @@ export class RunSession {
       runtime: this.settings.runtime,
       cancellation: this.cancellation,
       masker: this.masker,
-      emit: (event) => this.emit(event),
+      emit: (event) => {
+        if (event.type === 'stepStarted') {
+          const result = this.results.get(stepId)!;
+          result.started_at ??= event.time;
+          result.attempts = event.attempt;
+        }
+        this.emit(event);
+      },
       outputDir: this.outputDir,
       removeLater: (container) => this.removeLater(container),
+      outputBudget: this.outputBudget,
     });
   }
 
@@ -253,9 +301,7 @@ export class RunSession {
     ]);
     if (!decision || this.cancellation.cancelled)
       return { action: 'finish', outcome: { ...CANCELLED, reason: 'run cancelled' } };
-    // A debugger may have held the step for minutes: it starts now.
-    const result = this.results.get(stepId);
-    if (decision.action === 'run' && result) result.started_at = now();
+    // A debugger may have held the step for minutes: started_at is still unset, its first attempt sets it.
     return decision;
   }
 
@@ -278,35 +324,6 @@ export class RunSession {
     this.status.set(stepId, 'pending');
     this.results.set(stepId, pendingStepResult());
     this.pump();
-  }
-
-  /** Pull each image at most once per run, whichever step needs it first. */
-  private ensureImage(stepId: string, image: string): Promise<void> {
-    let ready = this.images.get(image);
-    if (!ready) {
-      const { runtime } = this.settings;
-      ready = runtime.hasImage(image).then((present) =>
-        present
-          ? undefined
-          : runtime.pullImage(
-              image,
-              (progress) =>
-                this.emit({
-                  type: 'imagePull',
-                  stepId,
-                  // The name may hold an interpolated secret (a private tag or registry).
-                  image: this.masker.mask(image),
-                  status: this.masker.mask(progress.status),
-                  ...(progress.progress === undefined ? {} : { progress: progress.progress }),
-                  ...(progress.retry ? { retry: progress.retry } : {}),
-                  time: now(),
-                }),
-              this.cancellation.signal,
-            ),
-      );
-      this.images.set(image, ready);
-    }
-    return ready;
   }
 
   private removeLater(container: RunningContainer): void {
@@ -365,7 +382,14 @@ export class RunSession {
         (result.status === 'failed' || result.status === 'timed_out') &&
         !this.prepared.steps.get(id)!.allowFailure,
     );
-    const status = this.cancellation.cancelled ? 'cancelled' : failed ? 'failed' : 'succeeded';
+    // A lost engine fails the run even when the user also cancelled: the CLI exits 3, naming the engine.
+    const status = this.engineLost
+      ? 'failed'
+      : this.cancellation.cancelled
+        ? 'cancelled'
+        : failed
+          ? 'failed'
+          : 'succeeded';
     return { status, outputs: this.workflowOutputs(), steps };
   }
 
@@ -381,8 +405,11 @@ export class RunSession {
     return outputs;
   }
 
+  /** Keys too: a step may name an output after a secret (`echo "$TOKEN=x" >> $DAGGER_OUTPUT`). */
   private maskRecord(record: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, this.masker.mask(value)]));
+    return Object.fromEntries(
+      Object.entries(record).map(([key, value]) => [this.masker.mask(key), this.masker.mask(value)]),
+    );
   }
 
   private emit(event: RunEvent): void {

@@ -1,11 +1,17 @@
-import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { StepStatus } from '../model/run-state.js';
 import type { Cancellation } from './cancellation.js';
 import type { RunEvent } from './events.js';
+import { GAVE_UP, unlessForcedOut } from './forced-cancel.js';
+import { formatBytes } from './format-bytes.js';
 import { startLongTimer } from './long-timer.js';
+import { MAX_STEP_OUTPUT_BYTES, stepOutputTooLarge, type RunOutputBudget } from './output-limits.js';
 import { parseOutputFile } from './parse-output-file.js';
+import { readFileHead } from './read-file-head.js';
+import { EngineLostError } from './run-errors.js';
+import { describeFileError } from '../parse/describe-file-error.js';
 import type { ContainerRuntime, ContainerSpec, OutputStream, RunningContainer } from './runtime.js';
 import type { SecretMasker } from './secret-masker.js';
 
@@ -25,6 +31,8 @@ export interface StepRunContext {
   outputDir: string;
   /** Containers are removed in the background so dependents can start at once; the run awaits them. */
   removeLater(container: RunningContainer): void;
+  /** What the run's steps have written to DAGGER_OUTPUT so far, against the per-run limit. */
+  outputBudget: RunOutputBudget;
 }
 
 export interface StepPlan {
@@ -50,7 +58,10 @@ type AttemptOutcome = Omit<StepOutcome, 'attempts'>;
 
 const now = () => new Date().toISOString();
 
-/** Run a step's attempts: retries with their delay, a timeout per attempt, cancellation at any point. */
+/**
+ * Run a step's attempts: retries with their delay, a timeout per attempt, cancellation at any point.
+ * Rejects with EngineLostError when the engine goes away: that ends the run, not just this step.
+ */
 export async function runStep(plan: StepPlan, context: StepRunContext): Promise<StepOutcome> {
   let last: AttemptOutcome = { status: 'cancelled', exitCode: null, outputs: {}, reason: 'run cancelled' };
   for (let attempt = 1; attempt <= plan.maxAttempts; attempt++) {
@@ -78,9 +89,14 @@ export async function runStep(plan: StepPlan, context: StepRunContext): Promise<
 
 async function runAttempt(plan: StepPlan, attempt: number, context: StepRunContext): Promise<AttemptOutcome> {
   const outputFile = join(context.outputDir, `${plan.fileKey}.${attempt}.out`);
-  writeFileSync(outputFile, '');
-  // Any user in the container may append to it.
-  chmodSync(outputFile, 0o666);
+  try {
+    writeFileSync(outputFile, '');
+    // Any user in the container may append to it.
+    chmodSync(outputFile, 0o666);
+  } catch (error) {
+    const reason = `cannot make the DAGGER_OUTPUT file in ${context.outputDir}: ${describeFileError(error)}`;
+    return { status: 'failed', exitCode: null, outputs: {}, reason };
+  }
   const spec: ContainerSpec = {
     ...plan.spec,
     env: { ...plan.spec.env, DAGGER_OUTPUT: OUTPUT_FILE_IN_CONTAINER },
@@ -90,13 +106,17 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   const logs = new LogStreams(plan.stepId, context);
   const { stepId, maxAttempts } = plan;
   context.emit({ type: 'stepStarted', stepId, attempt, maxAttempts, time: now() });
-  let container: RunningContainer;
+  let container: RunningContainer | typeof GAVE_UP;
   try {
-    container = await context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
+    const starting = context.runtime.startContainer(spec, (stream, chunk) => logs.write(stream, chunk));
+    container = await unlessForcedOut(starting, context.cancellation, (ms) => context.runtime.ping(ms));
   } catch (error) {
+    if (error instanceof EngineLostError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `container did not start: ${message}` };
   }
+  // The engine did not even confirm the container's creation: the run's final sweep by label removes it.
+  if (container === GAVE_UP) return { ...CANCELLED_UNCONFIRMED };
   context.emit({ type: 'containerStarted', stepId, attempt, containerId: container.id, time: now() });
 
   let timedOut = false;
@@ -111,8 +131,11 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
   const unsubscribe = context.cancellation.onCancel(stopOnCancel);
   if (context.cancellation.cancelled) stopOnCancel(context.cancellation.forced);
   try {
-    const exit = await container.exited;
+    const exit = await unlessForcedOut(container.exited, context.cancellation, (ms) =>
+      context.runtime.ping(ms),
+    );
     logs.end();
+    if (exit === GAVE_UP) return { ...CANCELLED_UNCONFIRMED };
     if (context.cancellation.cancelled)
       return { status: 'cancelled', exitCode: exit.exitCode, outputs: {}, reason: 'run cancelled' };
     if (timedOut) {
@@ -139,30 +162,44 @@ async function runAttempt(plan: StepPlan, attempt: number, context: StepRunConte
         outputs: {},
         reason: `exited with code ${exit.exitCode}`,
       };
-    const { outputs, problems } = parseOutputFile(readFileSync(outputFile, 'utf8'));
-    if (problems.length)
-      return { status: 'failed', exitCode: 0, outputs: {}, reason: `DAGGER_OUTPUT ${problems[0]}` };
-    return { status: 'succeeded', exitCode: 0, outputs };
+    return readOutputs(outputFile, context.outputBudget);
   } catch (error) {
     logs.end();
+    if (error instanceof EngineLostError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', exitCode: null, outputs: {}, reason: `lost the container: ${message}` };
   } finally {
     stopTimer();
     unsubscribe();
     context.removeLater(container);
+    // Read or not, it is done with: a retried step must not pile up files (of any size) in the temp folder.
+    try {
+      rmSync(outputFile, { force: true });
+    } catch {
+      // The run's folder is removed at its end anyway.
+    }
   }
 }
 
-function formatBytes(bytes: number): string {
-  for (const [unit, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (bytes >= size) return `${+(bytes / size).toFixed(2)} ${unit}`;
-  }
-  return `${bytes} B`;
+/** A forced cancel that the engine never confirmed (frozen engine): the step ends without waiting on it. */
+const CANCELLED_UNCONFIRMED: AttemptOutcome = {
+  status: 'cancelled',
+  exitCode: null,
+  outputs: {},
+  reason: 'run cancelled (the engine did not confirm that the container stopped)',
+};
+
+/** The outputs a succeeded attempt wrote, within the per-step and per-run limits. */
+function readOutputs(outputFile: string, budget: RunOutputBudget): AttemptOutcome {
+  const read = readFileHead(outputFile, MAX_STEP_OUTPUT_BYTES);
+  if (!read.complete)
+    return { status: 'failed', exitCode: 0, outputs: {}, reason: stepOutputTooLarge(read.size) };
+  const { outputs, problems } = parseOutputFile(read.text);
+  if (problems.length)
+    return { status: 'failed', exitCode: 0, outputs: {}, reason: `DAGGER_OUTPUT ${problems[0]}` };
+  const overBudget = budget.admit(outputs);
+  if (overBudget) return { status: 'failed', exitCode: 0, outputs: {}, reason: overBudget };
+  return { status: 'succeeded', exitCode: 0, outputs };
 }
 
 /** Decodes each stream as UTF-8 (characters may be cut between chunks) and masks it before emitting. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { RunEventListener } from './events.js';
+import type { RunEvent, RunEventListener } from './events.js';
 import { pruneRuns } from './history/prune-runs.js';
 import { RunHistoryWriter } from './history/run-history-writer.js';
+import { settleInterruptedRuns } from './history/settle-interrupted-runs.js';
 import type { RunRecord } from './history/run-record.js';
 import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import type { RunResult } from './run-result.js';
@@ -27,6 +28,8 @@ export interface RunOptions extends PrepareOptions {
   historyDir?: string;
   /** How many run folders to keep in historyDir (the oldest finished ones go after a run); default 50. */
   historyLimit?: number;
+  /** false: pull each image when its first step is ready, not all at the start (to compare, `bench:run`). */
+  pullAhead?: boolean;
   /** Around each step: a debugger's gate, a step cache (step-hooks.ts). */
   hooks?: StepHooks;
   /**
@@ -52,8 +55,10 @@ export interface RunHandle {
    * InputError or WorkflowFileError (all RunSetupError), or EngineUnreachableError; no event is emitted then.
    */
   result: Promise<RunResult>;
-  /** The run folder, when `historyDir` was given. */
-  historyPath?: string;
+  /** The run folder, when `historyDir` was given (undefined again if it had to be removed: see historyProblem). */
+  readonly historyPath?: string;
+  /** Why the run folder is incomplete or was not kept (disk full…), once a write to it failed. */
+  readonly historyProblem?: string;
   /** Run these final steps again (a debugger's restart frame); see RunSession.rerunSteps. */
   rerunSteps(stepIds: readonly string[]): void;
   /** The run.json as last written (undefined before runStarted, or without `historyDir`); do not modify it. */
@@ -76,17 +81,32 @@ export function startRun(options: RunOptions): RunHandle {
   const listeners: RunEventListener[] = [];
   let session: RunSession | undefined;
   let pendingCancel: boolean | undefined;
-  const history =
-    options.historyDir === undefined ? undefined : new RunHistoryWriter(options.historyDir, runId);
+  const { historyDir } = options;
+  const history = historyDir === undefined ? undefined : new RunHistoryWriter(historyDir, runId);
+
+  const tell = (event: RunEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's bug must not stop the run (as in RunSession.emit).
+      }
+    }
+  };
+  if (history)
+    history.onProblem = (message) => tell({ type: 'warning', message, time: new Date().toISOString() });
 
   const run = async (): Promise<RunResult> => {
     // Let the caller attach listeners before anything is emitted.
     await Promise.resolve();
     const prepared = prepareRun(options);
-    if (options.historyDir !== undefined) RunHistoryWriter.ensureHistoryDir(options.historyDir);
+    if (historyDir !== undefined) {
+      RunHistoryWriter.ensureHistoryDir(historyDir);
+      settleQuietly(() => settleInterruptedRuns(historyDir));
+    }
     const keep = options.keepFailed;
     const historyLabel: Record<string, string> =
-      options.historyDir === undefined ? {} : { [LABEL_HISTORY]: options.historyDir };
+      historyDir === undefined ? {} : { [LABEL_HISTORY]: historyDir };
     session = new RunSession(prepared, {
       runId,
       runtime: keep
@@ -100,25 +120,38 @@ export function startRun(options: RunOptions): RunHandle {
       // Settings come from users' JSON: NaN parallelism would start nothing, a negative timeout end all.
       maxParallel: positiveOr(Math.floor(options.maxParallel ?? NaN), availableParallelism()),
       defaultTimeoutSeconds: positiveOr(options.defaultTimeoutSeconds, 3600),
+      pullAhead: options.pullAhead,
       hooks: options.hooks,
     });
     if (history) session.onEvent((event) => history.handle(event));
-    session.onEvent((event) => listeners.forEach((listener) => listener(event)));
+    session.onEvent(tell);
     if (pendingCancel !== undefined) session.cancellation.cancel(pendingCancel);
     try {
       return await session.run();
+    } catch (error) {
+      // The runner itself failed (a bug, no room for the output files…): the record still ends.
+      history?.abandon({ kind: 'internal-error', message: `internal error: ${String(error)}` });
+      throw error;
     } finally {
       await history?.close();
-      if (options.historyDir !== undefined) {
-        pruneRuns(options.historyDir, options.historyLimit ?? 50);
-        if (keep) await pruneKeptImages(keep.shells, options.historyDir).catch(() => 0);
+      if (historyDir !== undefined) {
+        settleQuietly(() => pruneRuns(historyDir, options.historyLimit ?? 50));
+        // Housekeeping the next run can do as well: after a forced cancel the user wants the prompt back, and
+        // the engine may be frozen (the run did not wait for it either).
+        if (keep && !session.cancellation.forced)
+          await pruneKeptImages(keep.shells, historyDir).catch(() => 0);
       }
     }
   };
 
   return {
     runId,
-    historyPath: history?.dir,
+    get historyPath() {
+      return history?.kept ? history.dir : undefined;
+    },
+    get historyProblem() {
+      return history?.problem;
+    },
     record: () => history?.current,
     onEvent: (listener) => listeners.push(listener),
     cancel: (cancelOptions) => {
@@ -129,4 +162,13 @@ export function startRun(options: RunOptions): RunHandle {
     rerunSteps: (stepIds) => session?.rerunSteps(stepIds),
     result: run(),
   };
+}
+
+/** Housekeeping of the history folder must never turn a finished run into an error. */
+function settleQuietly(housekeeping: () => unknown): void {
+  try {
+    housekeeping();
+  } catch {
+    // The folder is unreadable or full: the run itself has been reported already.
+  }
 }

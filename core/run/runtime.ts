@@ -49,9 +49,16 @@ export interface RunningContainer {
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** One message of the engine about a pull (pull-progress.ts adds them up per image). */
 export interface ImagePullProgress {
   status: string;
+  /** The engine's own progress bar, `[==>   ] 1.2MB/40MB`. */
   progress?: string;
+  /** The layer the message is about (or, on the first message, the tag). */
+  layer?: string;
+  /** Bytes done and in all, of the layer's download or extraction. */
+  current?: number;
+  total?: number;
   /** Set on the message announcing a retry after a transient failure (the status says why). */
   retry?: PullRetry;
 }
@@ -59,8 +66,8 @@ export interface ImagePullProgress {
 export interface ContainerRuntime {
   /** The engine's address for messages, such as `unix:///var/run/docker.sock`. */
   readonly address: string;
-  /** Throws EngineUnreachableError when the engine does not answer. */
-  ping(): Promise<void>;
+  /** Throws EngineUnreachableError when the engine does not answer (within `timeoutMs`, default 5 s). */
+  ping(timeoutMs?: number): Promise<void>;
   /** True when the image is present locally. */
   hasImage(image: string): Promise<boolean>;
   /** Pull the image; throws ImagePullError naming it when that fails. `signal` stops it at once. */

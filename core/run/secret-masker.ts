@@ -7,6 +7,17 @@ export const MASK = '***';
  */
 export const MIN_SECRET_LENGTH = 3;
 
+/**
+ * A secret and, when it spans lines, each of its lines (trimmed too): a program may print a key file line
+ * by line, with other line ends (CR, CRLF), or only its first line. Lines shorter than MIN_SECRET_LENGTH
+ * are then dropped like any short secret.
+ */
+function withEachLine(secret: string): string[] {
+  if (!/[\r\n]/.test(secret)) return [secret];
+  const lines = secret.split(/\r\n|\r|\n/);
+  return [secret, ...lines, ...lines.map((line) => line.trim())];
+}
+
 /** Replaces secrets in whole strings (outputs, reasons) and builds per-stream maskers for log chunks. */
 export class SecretMasker {
   /** Longest first, so a secret containing another is masked whole. */
@@ -15,7 +26,9 @@ export class SecretMasker {
   private readonly longest: number;
 
   constructor(secrets: Iterable<string>) {
-    const unique = new Set([...secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH));
+    const unique = new Set(
+      [...secrets].flatMap(withEachLine).filter((secret) => secret.length >= MIN_SECRET_LENGTH),
+    );
     this.secrets = [...unique].sort((a, b) => b.length - a.length);
     this.firstCharacters = new Set(this.secrets.map((secret) => secret[0]));
     this.longest = this.secrets[0]?.length ?? 0;

@@ -22,9 +22,10 @@ export function keepFailedFilesystems(runtime: ContainerRuntime, options: KeepOp
   const secrets = options.secrets.filter((secret) => secret.length >= 3);
   return {
     address: runtime.address,
-    ping: () => runtime.ping(),
+    // Every argument passed on: a forced cancel pings with its own short timeout, a cancel aborts the pull.
+    ping: (timeoutMs) => runtime.ping(timeoutMs),
     hasImage: (image) => runtime.hasImage(image),
-    pullImage: (image, onProgress) => runtime.pullImage(image, onProgress),
+    pullImage: (image, onProgress, signal) => runtime.pullImage(image, onProgress, signal),
     listContainers: (labels) => runtime.listContainers(labels),
     removeContainers: (labels) => runtime.removeContainers(labels),
     async startContainer(spec, onOutput) {

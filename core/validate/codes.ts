@@ -2,7 +2,7 @@ import type { Severity } from '../model/diagnostic.js';
 
 /** What each diagnostic code means; the codes are fixed (team brief), so editors and CI can rely on them. */
 export const DIAGNOSTIC_CODES = {
-  DW001: { severity: 'error', summary: 'YAML syntax error' },
+  DW001: { severity: 'error', summary: 'YAML syntax error, or a file over the size limit (not read)' },
   DW002: { severity: 'error', summary: 'unknown property (not in the schema)' },
   DW003: {
     severity: 'error',
@@ -22,9 +22,23 @@ export const DIAGNOSTIC_CODES = {
   DW021: { severity: 'error', summary: '${steps.X…} names a step that does not exist' },
   DW022: { severity: 'error', summary: '${steps.X…} names a step that is not a (transitive) dependency' },
   DW023: { severity: 'error', summary: '${inputs.x} names an input not declared in inputs' },
+  DW024: { severity: 'error', summary: 'image is not a valid image reference' },
+  DW025: { severity: 'error', summary: 'volume target the engine refuses: not an absolute path, or "/"' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * Codes `# dagger-ignore` cannot hide: without a readable document, a valid shape, unique ids and an acyclic
+ * graph of known steps there is nothing a run could start, so `validate`, the editor and `run` all keep them.
+ * Every other error may be ignored; the run then meets it when the step starts (and fails that step).
+ */
+const NEVER_IGNORED: ReadonlySet<string> = new Set(['DW001', 'DW003', 'DW010', 'DW011', 'DW012', 'DW013']);
+
+/** Whether a `# dagger-ignore` comment may suppress this code. */
+export function canBeIgnored(code: string): boolean {
+  return !NEVER_IGNORED.has(code);
+}
 
 /** The severity a code always has. */
 export function severityOf(code: DiagnosticCode): Severity {

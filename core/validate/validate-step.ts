@@ -1,8 +1,10 @@
-import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { isSeq, type Document, type Node } from 'yaml';
 import { listStepReferences, type WorkflowReference } from '../interpolate/list-references.js';
 import type { Step } from '../model/workflow.js';
+import { pairOf } from '../parse/step-fields.js';
 import { checkCommand } from './check-command.js';
 import { checkDuplicateDependencies } from './check-duplicate-dependencies.js';
+import { checkImageReference } from './check-image-reference.js';
 import { checkInterpolationSyntax } from './check-interpolation-syntax.js';
 import { checkResources } from './check-resources.js';
 import { checkVolumes } from './check-volumes.js';
@@ -33,16 +35,16 @@ export function validateStep(input: StepInput): StepValidation {
   const { node, index, step, document, text } = input;
   const diagnostics = checkStepSchema(node, index, document, text);
   if (!step) return { diagnostics, references: [] };
-  const commandNode = isMap(node) ? node.get('command', true) : undefined;
+  const commandNode = pairOf(node, 'command')?.value;
   const references = listStepReferences(step, text);
   diagnostics.push(...checkStepBody(step, isSeq(commandNode) && commandNode.items.length === 0, references));
   return { diagnostics, references };
 }
 
 /**
- * The step-local checks after the schema, on the step model alone: empty command (DW015), volumes (DW016),
- * resources (DW017/DW018), repeated depends_on entries (DW019) and `${…}` syntax (DW020) of `references`
- * (the step's own, from `listStepReferences`). The one list of them: a language server that checks the
+ * The step-local checks after the schema, on the step model alone: empty command (DW015), volumes (DW016,
+ * DW025), resources (DW017/DW018), repeated depends_on entries (DW019), `${…}` syntax (DW020) of `references`
+ * (the step's own, from `listStepReferences`) and the image reference (DW024). The one list of them: a language server that checks the
  * schema its own way calls this for the rest.
  */
 export function checkStepBody(
@@ -57,5 +59,6 @@ export function checkStepBody(
     ...checkResources(step.resources, label),
     ...checkDuplicateDependencies(step),
     ...checkInterpolationSyntax(references),
+    ...checkImageReference(step.image, label),
   ];
 }

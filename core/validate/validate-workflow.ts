@@ -20,6 +20,8 @@ import type { WorkflowReference } from '../interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../model/diagnostic.js';
 import type { Step, Workflow } from '../model/workflow.js';
 import { parseWorkflow } from '../parse/parse-workflow.js';
+import { pairOf } from '../parse/step-fields.js';
+import { itemYaml } from '../parse/step-item.js';
 import { checkRootSchema } from './schema/check-schema.js';
 import type { SpanDiagnostic } from './span-diagnostic.js';
 import { validateStep, type StepInput, type StepValidation } from './validate-step.js';
@@ -42,22 +44,21 @@ export function validateText(text: string): WorkflowDiagnostic[] {
 
 /** All diagnostics as offsets, sorted, before suppression. */
 export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOptions = {}): SpanDiagnostic[] {
-  const { document } = workflow;
+  const { document, items } = workflow.yaml;
   const text = workflow.source.text;
   const validate = options.validateStep ?? validateStep;
   return checkWorkflow(workflow, {
-    rootSchema: () => checkRootSchema(document, text),
+    rootSchema: () => checkRootSchema(document, text, items?.length),
     steps: (imageCheck) => {
-      const stepByIndex = new Map<number, Step>(workflow.steps.map((step) => [step.index, step]));
       const diagnostics: SpanDiagnostic[] = [];
       const references: WorkflowReference[] = [];
-      stepNodes(workflow).forEach((node, index) => {
-        const step = stepByIndex.get(index);
-        const result = validate({ node, index, step, document, text });
+      for (const input of stepInputs(workflow)) {
+        const result = validate(input);
         diagnostics.push(...result.diagnostics);
         references.push(...result.references);
-        if (step) diagnostics.push(...imageCheck(step, isMap(node) && node.has('image')));
-      });
+        if (input.step)
+          diagnostics.push(...imageCheck(input.step, pairOf(input.node, 'image') !== undefined));
+      }
       return { diagnostics, references };
     },
     graph: () => DependencyGraph.of(workflow),
@@ -65,10 +66,15 @@ export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOpti
   });
 }
 
-/** The items of `steps` (mappings or not), or none when `steps` is missing or not a list. */
-function stepNodes(workflow: Workflow): (Node | null)[] {
-  const root = workflow.document.contents;
-  if (!isMap(root)) return [];
-  const steps = root.get('steps', true);
-  return isSeq(steps) ? (steps.items as (Node | null)[]) : [];
+/** Each item of `steps` (a mapping or not) with its model; none when `steps` is missing or not a list. */
+function stepInputs(workflow: Workflow): StepInput[] {
+  const text = workflow.source.text;
+  const { document, items } = workflow.yaml;
+  if (items)
+    return items.map((item) => ({ ...itemYaml(item, text), index: item.index, step: item.step, text }));
+  const stepByIndex = new Map<number, Step>(workflow.steps.map((step) => [step.index, step]));
+  const root = document.contents;
+  const steps = isMap(root) ? root.get('steps', true) : undefined;
+  const nodes = isSeq(steps) ? (steps.items as (Node | null)[]) : [];
+  return nodes.map((node, index) => ({ node, index, step: stepByIndex.get(index), document, text }));
 }

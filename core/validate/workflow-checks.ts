@@ -5,8 +5,8 @@
  */
 import type { DependencyGraph } from '../graph/dependency-graph.js';
 import {
+  listContainerConfigReferences,
   listOutputReferences,
-  listReferences,
   type WorkflowReference,
 } from '../interpolate/list-references.js';
 import type { WorkflowDiagnostic } from '../model/diagnostic.js';
@@ -16,6 +16,7 @@ import { checkCycles } from './check-cycles.js';
 import { checkDependencies } from './check-dependencies.js';
 import { checkDuplicateIds } from './check-duplicate-ids.js';
 import { checkImage } from './check-image.js';
+import { checkImageReference } from './check-image-reference.js';
 import { checkInterpolationSyntax } from './check-interpolation-syntax.js';
 import { checkReferences } from './check-references.js';
 import { checkResources } from './check-resources.js';
@@ -55,9 +56,10 @@ export function checkWorkflow(workflow: Workflow, parts: WorkflowParts): SpanDia
   const references: WorkflowReference[] = [];
   const config = workflow.containerConfig;
   if (config) {
-    const configReferences = listReferences({ ...workflow, steps: [], outputs: [] });
+    const configReferences = listContainerConfigReferences(config, text);
     references.push(...configReferences);
     diagnostics.push(
+      ...checkImageReference(config.image, 'container_config'),
       ...checkVolumes(config.volumes, 'container_config'),
       ...checkResources(config.resources, 'container_config'),
       ...checkInterpolationSyntax(configReferences),

@@ -19,6 +19,9 @@ bash scripts/ci/build-test-images.sh
 step "HTTP clients of the README's REST examples (curl, Python requests)"
 bash scripts/ci/install-example-clients.sh
 
+step "second schema validator and Neovim (editor checks)"
+bash scripts/ci/install-editor-checkers.sh
+
 step "code-server workbench and Chromium (e2e)"
 bash scripts/ci/install-code-server.sh
 

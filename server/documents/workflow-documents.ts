@@ -2,19 +2,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { DependencyGraph } from '../../core/graph/dependency-graph.js';
 import type { WorkflowDiagnostic } from '../../core/model/diagnostic.js';
-import { IncrementalWorkflowParser, type IncrementalParse } from '../../core/parse/incremental-parse.js';
+import { CachedWorkflowParser } from '../../core/incremental/cached-workflow-parser.js';
+import { IncrementalValidator } from '../../core/incremental/incremental-validator.js';
+import type { Workflow } from '../../core/model/workflow.js';
 import { SourceText } from '../../core/parse/source-text.js';
 import type { AnalyzedDocument } from './analyzed-document.js';
 import { envFileBeside } from './env-file-beside.js';
-import { IncrementalValidator } from './incremental-validator.js';
 
 interface OpenDocument {
   text: TextDocument;
-  parser: IncrementalWorkflowParser;
+  parser: CachedWorkflowParser;
   validator: IncrementalValidator;
-  /** The analysis of the latest version parsed so far (maybe older than `text`), and the parse it came from. */
+  /** The analysis of the latest version parsed so far (maybe older than `text`). */
   analysis?: AnalyzedDocument;
-  parse?: IncrementalParse;
   diagnostics?: { version: number; diagnostics: WorkflowDiagnostic[] };
 }
 
@@ -28,7 +28,7 @@ export class WorkflowDocuments {
   didOpen(uri: string, version: number, text: string): void {
     this.open.set(uri, {
       text: TextDocument.create(uri, 'dagger-workflow', version, text),
-      parser: new IncrementalWorkflowParser(),
+      parser: new CachedWorkflowParser(),
       validator: new IncrementalValidator(),
     });
   }
@@ -61,15 +61,15 @@ export class WorkflowDocuments {
   }
 
   /**
-   * For completion: the model of the current text when it can be had step by step (milliseconds); otherwise the
-   * last model with the current text (`stale`), rather than waiting for a full parse of a large file.
+   * For completion: the model of the current text when it can be read step by step (milliseconds); otherwise
+   * the last model with the current text (`stale`), rather than waiting for a whole reading of a large file.
    */
   analyzeQuickly(uri: string): AnalyzedDocument | undefined {
     const entry = this.open.get(uri);
     if (!entry) return undefined;
     if (entry.analysis?.version === entry.text.version) return entry.analysis;
     const text = entry.text.getText();
-    const parsed = entry.parser.parseIncrementally(text);
+    const parsed = entry.parser.parseQuickly(text);
     if (parsed) return this.remember(entry, parsed);
     if (!entry.analysis) return this.analyze(uri);
     return { ...entry.analysis, version: entry.text.version, source: new SourceText(text), stale: true };
@@ -81,13 +81,15 @@ export class WorkflowDocuments {
     const analysis = this.analyze(uri);
     if (!entry || !analysis) return undefined;
     if (entry.diagnostics?.version !== analysis.version) {
-      entry.diagnostics = { version: analysis.version, diagnostics: entry.validator.validate(entry.parse!) };
+      entry.diagnostics = {
+        version: analysis.version,
+        diagnostics: entry.validator.validate(analysis.workflow),
+      };
     }
     return entry.diagnostics;
   }
 
-  private remember(entry: OpenDocument, parse: IncrementalParse): AnalyzedDocument {
-    const workflow = parse.workflow;
+  private remember(entry: OpenDocument, workflow: Workflow): AnalyzedDocument {
     let graph: DependencyGraph | undefined;
     const uri = entry.text.uri;
     const analysis: AnalyzedDocument = {
@@ -100,7 +102,6 @@ export class WorkflowDocuments {
       envFile: () => envFileBeside(uri),
     };
     entry.analysis = analysis;
-    entry.parse = parse;
     return analysis;
   }
 }

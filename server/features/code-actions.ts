@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { LocatedList } from '../../core/model/workflow.js';
+import { canBeIgnored } from '../../core/validate/codes.js';
 import type { AnalyzedDocument } from '../documents/analyzed-document.js';
 import { lineEndAt, lineStartAt, previousLineStart, readYamlLine } from './cursor/yaml-lines.js';
 import { DIAGNOSTIC_SOURCE } from './diagnostics/to-lsp-diagnostic.js';
@@ -7,8 +8,8 @@ import { stepAtOffset, stepById } from './step-lookup.js';
 
 /**
  * Quick fixes for the diagnostics in the request: did-you-mean (DW011, DW021, and DW002 for keys), remove a self-dependency (DW012),
- * break a cycle by removing one of its edges (DW013, one action per edge), and for any code a
- * `# dagger-ignore DW0xx` comment above the line.
+ * break a cycle by removing one of its edges (DW013, one action per edge), and for any code that can be ignored
+ * a `# dagger-ignore DW0xx` comment above the line.
  */
 export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -55,16 +56,18 @@ export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[
     if (diagnostic.code === 'DW013' && Array.isArray(data.path)) {
       actions.push(...breakCycleActions(document, data, fix));
     }
-    actions.push(
-      fix(`Ignore ${diagnostic.code} on this line (# dagger-ignore)`, [
-        suppressionEdit(document, diagnostic),
-      ]),
-    );
+    if (canBeIgnored(diagnostic.code)) {
+      actions.push(
+        fix(`Ignore ${diagnostic.code} on this line (# dagger-ignore)`, [
+          suppressionEdit(document, diagnostic),
+        ]),
+      );
+    }
   }
   return actions;
 }
 
-/** One action per edge of the cycle (`path` is in run order: each step depends on the one before it). */
+/** One action per edge of the cycle (`path` reads as `depends_on` is written: each step depends on the next). */
 function breakCycleActions(
   document: AnalyzedDocument,
   data: Record<string, unknown>,
@@ -73,8 +76,8 @@ function breakCycleActions(
   const path = (data.path as unknown[]).map(String);
   const actions: CodeAction[] = [];
   for (let i = 0; i + 1 < path.length; i++) {
-    const dependency = path[i];
-    const dependent = path[i + 1];
+    const dependent = path[i] ?? '';
+    const dependency = path[i + 1];
     const list = stepById(document.workflow, dependent)?.dependsOn;
     const index = list?.items.findIndex((item) => item.value === dependency) ?? -1;
     if (!list || index < 0) continue;

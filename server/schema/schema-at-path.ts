@@ -13,6 +13,8 @@ export interface SchemaNode {
   examples?: unknown[];
   default?: unknown;
   required?: string[];
+  /** Values of several kinds (`cpu`: a string or a number) are written as one branch per type. */
+  anyOf?: SchemaNode[];
 }
 
 const ROOT = WORKFLOW_SCHEMA as SchemaNode;
@@ -44,6 +46,12 @@ export function schemaAtPath(path: readonly string[]): SchemaNode | undefined {
   return node;
 }
 
+/** The JSON types a value may have here: `type`, or the types of the `anyOf` branches. */
+export function typesOf(node: SchemaNode): string[] {
+  if (node.type !== undefined) return Array.isArray(node.type) ? node.type : [node.type];
+  return (node.anyOf ?? []).flatMap((branch) => typesOf(resolveSchema(branch) ?? {}));
+}
+
 export function hasType(node: SchemaNode, type: string): boolean {
-  return Array.isArray(node.type) ? node.type.includes(type) : node.type === type;
+  return typesOf(node).includes(type);
 }

@@ -49,6 +49,7 @@ void test('cancel stops and removes every container of the run within seconds; p
   for (const id of ['one', 'two', 'three', 'later'])
     assert.equal(run.result.steps[id].status, 'cancelled', id);
   assert.equal(run.result.steps.later.attempts, 0);
+  assert.equal(run.result.steps.later.started_at, null);
   // A graceful cancel gives a step the chance to stop on SIGTERM.
   assert.match(run.log('two'), /got TERM/);
   const finished = run.events.find((e) => e.type === 'runFinished');
@@ -151,6 +152,11 @@ void test('cancel does not wait for an image pull that hangs (a registry that ac
     assert.ok(Date.now() - cancelledAt < 10_000, 'the run ended within seconds of the cancel');
     assert.equal(run.result.status, 'cancelled');
     assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
+    assert.equal(
+      run.result.steps.stuck.started_at,
+      null,
+      'cancelled while its image was pulled: never started',
+    );
   } finally {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startCliRun } from './cli-helpers.js';
 import { IMAGE, requireTestImage, runtime, waitFor, workspace } from './run-helpers.js';
 
 const CLI = resolve('dist/cli.js');
@@ -209,30 +210,11 @@ steps:
   - { id: after, command: ["true"], depends_on: [one] }
 `,
   });
-  const child = spawn(process.execPath, [
-    CLI,
-    'run',
-    join(dir, 'long.dagger.yaml'),
-    '--json',
-    '--no-history',
-    '--max-parallel',
-    '4',
-  ]);
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  await waitFor(() => /run (\S+):/.test(stderr), 'the run id on stderr');
-  const runId = /run (\S+):/.exec(stderr)![1];
-  const running = { count: 0 };
-  await waitFor(() => {
-    void runtime
-      .listContainers({ 'dagger-wf.run': runId })
-      .then((list) => (running.count = list.filter((c) => c.state === 'running').length));
-    return running.count === containers;
-  }, `${containers} running containers`);
-  return { child, exited, runId, output: () => ({ stdout, stderr }) };
+  return startCliRun(
+    ['run', join(dir, 'long.dagger.yaml'), '--json', '--no-history', '--max-parallel', '4'],
+    runtime,
+    containers,
+  );
 }
 
 void test('run: SIGINT stops and removes every container, exits 130 with a cancelled result', async () => {

@@ -1,85 +1,35 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import {
-  createServer as createHttpServer,
-  request,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after } from 'node:test';
-import { IMAGE, waitFor, workspace } from './run-helpers.js';
+import {
+  buildImageWithRandomLayer,
+  startProxy,
+  startRegistryServer,
+  type LoopbackRegistry,
+  type Proxy,
+  type RegistryServer,
+} from './registry-server.js';
+import { IMAGE, workspace } from './run-helpers.js';
 
-// A real registry on loopback (Debian's docker-registry; the engine trusts 127.0.0.0/8 without TLS), with
-// htpasswd users when asked for, and a proxy in front of it that fails the way registries and networks do.
+// A real registry on loopback with htpasswd users when asked for, and proxies in front of it that fail the way
+// registries and networks do, or slow pulls down (registry-server.ts); all stopped when the test file ends.
 
-/** A running registry: pull from `${host}/…`. */
-export interface LoopbackRegistry {
-  /** `localhost:<port>`. */
-  host: string;
-  port: number;
-}
+export type { LoopbackRegistry } from './registry-server.js';
 
-const started: ChildProcess[] = [];
+const started: RegistryServer[] = [];
+const proxies: Proxy[] = [];
 const localImages: string[] = [];
-after(() => {
-  for (const registry of started) registry.kill();
+after(async () => {
+  for (const registry of started) registry.stop();
+  await Promise.all(proxies.map((proxy) => proxy.close()));
   for (const image of localImages) execFileSync('sh', ['-c', `docker rmi ${image} >/dev/null 2>&1 || true`]);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Fails early with the fix when a tool the registry tests need is missing. */
-function requireTool(tool: string, fix: string): void {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-  } catch {
-    throw new Error(`${tool} is missing: ${fix}`);
-  }
-}
-
 /** Start a registry (stopped when the test file ends); with `users`, it wants htpasswd basic auth. */
 export async function startRegistry(users: Record<string, string> = {}): Promise<LoopbackRegistry> {
-  requireTool('docker-registry', 'run scripts/ci/start-docker.sh (apt-get install docker-registry)');
-  const port = await freePort();
-  const dir = workspace({});
-  let auth = '';
-  if (Object.keys(users).length > 0) {
-    requireTool('htpasswd', 'run scripts/ci/start-docker.sh (apt-get install apache2-utils)');
-    // bcrypt (-B) is the only hash the registry accepts; -i reads the password from stdin, not argv.
-    const lines = Object.entries(users).map(([user, password]) =>
-      execFileSync('htpasswd', ['-Bin', user], { input: password, encoding: 'utf8' }),
-    );
-    writeFileSync(join(dir, 'htpasswd'), lines.join(''));
-    auth = `auth: { htpasswd: { realm: dagger-wf-test, path: ${dir}/htpasswd } }\n`;
-  }
-  writeFileSync(
-    join(dir, 'config.yml'),
-    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\n` +
-      `http: { addr: 127.0.0.1:${port} }\n${auth}`,
-  );
-  const registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+  const registry = await startRegistryServer(workspace({}), users);
   started.push(registry);
-  let up = false;
-  await waitFor(() => {
-    // 401 counts: the registry answers, it wants credentials.
-    void fetch(`http://127.0.0.1:${port}/v2/`).then(
-      (response) => (up = response.ok || response.status === 401),
-      () => undefined,
-    );
-    return up;
-  }, 'the registry to answer');
-  return { host: `localhost:${port}`, port };
+  return registry;
 }
 
 /**
@@ -91,6 +41,29 @@ export function pushTestImage(
   name: string,
   login?: { configDir: string; user: string; password: string },
 ): string {
+  return pushImage(registry, IMAGE, name, login);
+}
+
+/**
+ * Push an image of its own (the test image plus a layer of `bytes` random bytes) as `${host}/${name}`, and
+ * remove it locally: pulling it moves that many bytes.
+ */
+export function pushRandomImage(registry: LoopbackRegistry, name: string, bytes: number): string {
+  const local = `dagger-wf-test-layer/${name}`;
+  buildImageWithRandomLayer(local, bytes);
+  try {
+    return pushImage(registry, local, name);
+  } finally {
+    execFileSync('docker', ['rmi', local], { stdio: 'ignore' });
+  }
+}
+
+function pushImage(
+  registry: LoopbackRegistry,
+  local: string,
+  name: string,
+  login?: { configDir: string; user: string; password: string },
+): string {
   const image = `${registry.host}/${name}`;
   const config = login ? ['--config', login.configDir] : [];
   if (login)
@@ -98,7 +71,7 @@ export function pushTestImage(
       input: login.password,
       stdio: ['pipe', 'ignore', 'ignore'],
     });
-  execFileSync('docker', ['tag', IMAGE, image]);
+  execFileSync('docker', ['tag', local, image]);
   localImages.push(image);
   execFileSync('docker', [...config, 'push', image], { stdio: 'ignore' });
   execFileSync('docker', ['rmi', image], { stdio: 'ignore' });
@@ -121,29 +94,20 @@ export interface FaultyProxy extends LoopbackRegistry {
 /** An HTTP proxy on loopback in front of `registry`, failing as `fault` says and passing the rest. */
 export async function startFaultyProxy(registry: LoopbackRegistry, fault: Fault): Promise<FaultyProxy> {
   let attempts = 0;
-  const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+  const intercept = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/v2/' && req.method === 'GET') attempts++;
-    if (req.url?.includes('/manifests/') && attempts <= fault.attempts) {
-      if (fault.answer === 'reset') req.socket.resetAndDestroy();
-      else res.writeHead(503).end('registry busy');
-      return;
-    }
-    const upstream = request(
-      { host: '127.0.0.1', port: registry.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `localhost:${port}`,
-    port,
-    attempts: () => attempts,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    if (!req.url?.includes('/manifests/') || attempts > fault.attempts) return false;
+    if (fault.answer === 'reset') req.socket.resetAndDestroy();
+    else res.writeHead(503).end('registry busy');
+    return true;
   };
+  const proxy = await startProxy(registry, { intercept });
+  return { ...proxy, attempts: () => attempts };
+}
+
+/** A proxy in front of `registry` that passes at most `bytesPerSecond` per connection (closed at the end). */
+export async function startSlowProxy(registry: LoopbackRegistry, bytesPerSecond: number): Promise<Proxy> {
+  const proxy = await startProxy(registry, { bytesPerSecond });
+  proxies.push(proxy);
+  return proxy;
 }

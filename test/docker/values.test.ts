@@ -119,13 +119,21 @@ steps:
     /^image "dagger-test\/does-not-exist:1\.0" is not present locally and pulling it failed: .+/,
   );
   assert.equal(run.result.steps.after.status, 'skipped');
+  // A step whose image could not be pulled never started: no start time (it left `pending` for the pull only).
+  assert.equal(run.result.steps.ghost.started_at, null);
+  assert.ok(!run.events.some((event) => event.type === 'stepStarted' && event.stepId === 'ghost'));
+  const finished = run.events.find((event) => event.type === 'stepFinished' && event.stepId === 'ghost');
+  assert.equal(finished?.type === 'stepFinished' && finished.startedAt, null);
 });
 
-void test('an invalid image reference (literal or interpolated) fails its step naming the image, before the engine is asked', async () => {
+// A literal one is DW024, which refuses the whole run (test/unit/run/validate-run-parity.test.ts); ignored, or
+// known only once a `${…}` is resolved, the runner checks the same grammar when the step starts.
+void test('an invalid image reference (an ignored DW024, or interpolated) fails its step naming the image, before the engine is asked', async () => {
   const dir = workspace({
     'bad-image.dagger.yaml': `
 name: bad image
 steps:
+  # dagger-ignore DW024
   - { id: upper, image: Dagger-Test/BusyBox:latest, command: ["true"] }
   - { id: tag, image: ${IMAGE}, command: [sh, -c, 'echo "image=busybox:two words" >> "$DAGGER_OUTPUT"'] }
   - { id: spaced, image: "\${steps.tag.outputs.image}", command: ["true"], depends_on: [tag] }

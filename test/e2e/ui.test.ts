@@ -1,12 +1,10 @@
 // UI tests: the packaged .vsix installed in code-server, driven through Chromium as a person would.
 // Screenshots of each asserted state go to test-artifacts/ (the best are copied to docs/images/).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
+import { screenshot } from './support/browser.js';
 import {
   openFile,
   openWorkbench,
@@ -17,7 +15,8 @@ import {
   treeRow,
   waitForTreeIcon,
 } from './support/workbench.js';
-import { runContainers } from './support/docker.js';
+import { runContainers, waitForRunContainers } from './support/docker.js';
+import { useWorkbench } from './support/workbench-session.js';
 
 const skip = missingE2eTools();
 
@@ -25,22 +24,9 @@ void describe(
   'the extension in a real workbench (code-server + Chromium)',
   { skip, timeout: 600_000 },
   () => {
-    let server: CodeServer;
-    let browser: Browser;
+    const session = useWorkbench('ui');
     let page: Page;
-
-    before(async () => {
-      assertExtensionBuilt();
-      server = await startCodeServer({ name: 'ui', vsix: packageVsix() });
-      browser = await launchChromium();
-      page = await newWorkbenchPage(browser);
-      await openWorkbench(page, server.workbenchUrl());
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    before(() => (page = session.page));
 
     void test('a typo in depends_on shows in the Problems panel', async () => {
       await openFile(page, 'typo.dagger.yaml');
@@ -172,7 +158,7 @@ void describe(
         .locator('.statusbar-item', { hasText: /Slow: \d\/4 steps/ })
         .first()
         .waitFor();
-      const running = await waitForContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
+      const running = await waitForRunContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
       const runId = running[0].runId;
       await screenshot(page, 'run-in-progress');
       // The status-bar item leads to the Runs view.
@@ -228,14 +214,3 @@ void describe(
     });
   },
 );
-
-/** Poll docker until containers matching `match` exist (deadline 30 s). */
-async function waitForContainers(match: (container: ReturnType<typeof runContainers>[number]) => boolean) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = runContainers().filter(match);
-    if (found.length) return found;
-    if (Date.now() > deadline) throw new Error('no container of the run appeared within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -40,10 +40,8 @@ void test('DW011 did-you-mean replaces the unknown id with the suggestion', asyn
   );
   assert.deepEqual(
     actions.map((action) => [action.title, action.isPreferred]),
-    [
-      ['Change to "build"', true],
-      ['Ignore DW011 on this line (# dagger-ignore)', false],
-    ],
+    // No "Ignore DW011": a run cannot get past an unknown dependency, so the comment would not hide it.
+    [['Change to "build"', true]],
   );
   assert.equal(apply(text, uri, actions[0]), `${HEAD}  - id: test\n    depends_on:\n      - build\n`);
 });
@@ -93,14 +91,14 @@ steps:
   assert.deepEqual(
     actions.map((action) => action.title),
     [
+      // In the order the cycle's message reads: fetch → report → transform → fetch.
       'Break the cycle: remove "report" from the depends_on of "fetch"',
-      'Break the cycle: remove "fetch" from the depends_on of "transform"',
       'Break the cycle: remove "transform" from the depends_on of "report"',
-      'Ignore DW013 on this line (# dagger-ignore)',
+      'Break the cycle: remove "fetch" from the depends_on of "transform"',
     ],
   );
-  assert.equal(apply(text, uri, actions[1]), body.replace('    depends_on:\n      - fetch\n', ''));
-  assert.equal(apply(text, uri, actions[2]), body.replace('[other, transform]', '[other]'));
+  assert.equal(apply(text, uri, actions[2]), body.replace('    depends_on:\n      - fetch\n', ''));
+  assert.equal(apply(text, uri, actions[1]), body.replace('[other, transform]', '[other]'));
   assert.equal(apply(text, uri, actions[0]), body.replace('    depends_on: [report]\n', ''));
 });
 

@@ -121,11 +121,43 @@ void test('right after an edit that breaks the YAML of a large file, completion 
   const cursor = positionOf(text, text.indexOf('- step-29\noutputs') + '- step-29'.length);
   const first = await session.client.complete(uri, cursor);
   assert.equal(first.length, 300);
-  // An unclosed quote in step 10: the document cannot be read step by step any more.
+  // An unclosed quote in step 10: a syntax error that stays in that step.
   const broken = text.indexOf('    name: Step 10\n') + '    name: '.length;
   await session.client.change(uri, [
     { range: { start: positionOf(text, broken), end: positionOf(text, broken) }, text: '"' },
   ]);
   const after = await session.client.complete(uri, cursor);
   assert.deepEqual(labels(after), labels(first));
+});
+
+void test('in an unclosed `depends_on: [`, typed without auto-pairs: every valid id, before and after the cursor', async () => {
+  const { positionOf } = await import('./support/cursor.js');
+  const before = `container_config:
+  image: busybox
+steps:
+  - id: fetch
+  - id: build
+    name: Build
+  - id: test
+  - id: lint
+    depends_on: [fetch]
+  - id: package
+    depends_on: [build]
+`;
+  const { uri } = await session.openWithCursor(`${before}|`);
+  await session.client.waitForDiagnostics(uri, 1);
+  // Type `    depends_on: [` on a new line above `name: Build`, one character at a time: the bracket left open
+  // reads the keys and steps below it into the list (read in one piece, test and lint would be lost).
+  const { text, version } = await session.client.type(
+    uri,
+    before,
+    before.indexOf('    name: Build'),
+    '    depends_on: [\n',
+  );
+  const published = await session.client.waitForDiagnostics(uri, version);
+  const problems = published.diagnostics.filter((d) => d.code === 'DW001');
+  assert.ok(problems.length >= 1 && published.diagnostics.length <= 5, JSON.stringify(published.diagnostics));
+  const cursor = positionOf(text, text.indexOf('depends_on: [\n') + 'depends_on: ['.length);
+  // All but build itself and package (it depends on build: a cycle); test and lint come after the cursor.
+  assert.deepEqual(labels(await session.client.complete(uri, cursor)), ['fetch', 'test', 'lint']);
 });

@@ -1,3 +1,4 @@
+import { describeCycle } from '../../../core/graph/find-cycles.js';
 import type { GraphEdge } from '../../../protocol/graph-messages.js';
 import type { Point } from '../layout/layout-types.js';
 
@@ -20,9 +21,13 @@ export function pathData(points: readonly Point[]): string {
   return d;
 }
 
-/** The tooltip of an edge: what it means, and for a cycle the cycle's path. */
+/**
+ * The tooltip of an edge: what it means, and for a cycle the cycle's path in the words of its DW013 diagnostic
+ * (which way its arrows point said, since they follow `depends_on`, against the drawn arrows' run order).
+ */
 export function edgeTitle(edge: GraphEdge): string {
-  if (edge.kind === 'cycle') return `dependency cycle: ${(edge.cycle ?? [edge.from, edge.to]).join(' → ')}`;
+  if (edge.kind === 'cycle')
+    return `dependency cycle: ${describeCycle(edge.cycle ?? [edge.to, edge.from, edge.to])}`;
   if (edge.kind === 'missing') return `"${edge.to}" depends on "${edge.from}", which no step has as its id`;
   return `"${edge.to}" depends on "${edge.from}"`;
 }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { LOG_CUT_NOTE, MAX_STEP_LOG_BYTES } from '../log-limits.js';
 import { isProcessAlive } from '../process-alive.js';
+import { readFileHead } from '../read-file-head.js';
 import { RUN_FILE, stepLogFileName, type RunRecord } from './run-record.js';
 
 /** A run folder as the history view lists it. */
@@ -40,10 +42,15 @@ export function listRuns(historyDir: string): RunSummary[] {
   return runs.sort((a, b) => b.started_at.localeCompare(a.started_at) || b.runId.localeCompare(a.runId));
 }
 
-/** A step's log text from a run folder ('' when the step wrote nothing). */
+/**
+ * A step's log text from a run folder ('' when the step wrote nothing), at most MAX_STEP_LOG_BYTES of it (the
+ * runner keeps no more; a log from elsewhere may be bigger): an output channel must not be handed gigabytes.
+ */
 export function readStepLog(dir: string, stepId: string): string {
   const path = join(dir, stepLogFileName(stepId));
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (!existsSync(path)) return '';
+  const head = readFileHead(path, MAX_STEP_LOG_BYTES);
+  return head.complete ? head.text : head.text + LOG_CUT_NOTE;
 }
 
 /** The path of a step's log file in a run folder (it may not exist yet). */

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../model/run-state.js';
-import type { StepResult } from '../run-result.js';
+import type { RunFault, StepResult } from '../run-result.js';
 import { MASK } from '../secret-masker.js';
 
 /** The `run.json` of a run folder: the `--json` result plus what the history view needs around it. */
@@ -14,6 +14,8 @@ export interface RunRecord {
   finished_at: string | null;
   /** The process that ran it: a record still `running` whose process is gone was interrupted. */
   pid: number;
+  /** The machine of that process (records written before it was kept have none). */
+  host?: string;
   /**
    * The inputs the run was given, defaults filled in, as `recordedInputs` writes them: secret inputs as `***`,
    * other values with secrets masked. Absent in records written before inputs were kept.
@@ -23,6 +25,8 @@ export interface RunRecord {
   secretInputs?: string[];
   outputs: Record<string, string>;
   steps: Record<string, StepResult>;
+  /** Why the run ended other than by its steps (the engine went away, the runner failed, it was interrupted). */
+  fault?: RunFault;
 }
 
 export const RUN_FILE = 'run.json';

@@ -7,9 +7,10 @@ import { setProperty, yamlToPlain } from './yaml-to-plain.js';
 
 /**
  * Schema checks of everything but the items of `steps` (top-level keys, inputs, container_config, outputs).
- * Items of `steps` are checked by `checkStepSchema`, one by one.
+ * Items of `steps` are checked by `checkStepSchema`, one by one. `stepItems` is their number when they were read
+ * apart from `document` (whose `steps:` then holds nothing).
  */
-export function checkRootSchema(document: Document, text: string): SpanDiagnostic[] {
+export function checkRootSchema(document: Document, text: string, stepItems?: number): SpanDiagnostic[] {
   const root = document.contents;
   if (root === null || (isScalar(root) && root.value === null)) {
     const at = root?.range ? root.range[0] : 0;
@@ -22,7 +23,7 @@ export function checkRootSchema(document: Document, text: string): SpanDiagnosti
     ];
   }
   const { validateRoot } = compiledSchema();
-  const plain = isMap(root) ? rootToPlain(root, document) : yamlToPlain(root, document);
+  const plain = isMap(root) ? rootToPlain(root, document, stepItems) : yamlToPlain(root, document);
   if (validateRoot(plain)) return [];
   return schemaDiagnostics(validateRoot.errors ?? [], { document, text, node: root, path: [] });
 }
@@ -49,14 +50,18 @@ export function checkStepSchema(
 }
 
 /** The root as plain data, with each step replaced by a placeholder: the root schema accepts any item. */
-function rootToPlain(root: YAMLMap, document: Document): Record<string, unknown> {
+function rootToPlain(root: YAMLMap, document: Document, stepItems?: number): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const pair of root.items) {
     const key = keyText(pair.key);
     const value =
-      key === 'steps' && isSeq(pair.value)
-        ? pair.value.items.map(() => null)
-        : yamlToPlain(pair.value, document, 1);
+      key !== 'steps'
+        ? yamlToPlain(pair.value, document, 1)
+        : stepItems !== undefined
+          ? new Array<null>(stepItems).fill(null)
+          : isSeq(pair.value)
+            ? pair.value.items.map(() => null)
+            : yamlToPlain(pair.value, document, 1);
     setProperty(object, key, value);
   }
   return object;

@@ -20,7 +20,7 @@ let compiled: CompiledSchema | undefined;
 export function compiledSchema(): CompiledSchema {
   if (compiled) return compiled;
   // `verbose` keeps the parent schema on each error: unknown-key suggestions come from its property names.
-  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
   ajv.addSchema(WORKFLOW_SCHEMA);
   const stepsProperty = (WORKFLOW_SCHEMA.properties as Record<string, AnySchemaObject>).steps;
   const rootSchema: AnySchemaObject = {

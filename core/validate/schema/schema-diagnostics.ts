@@ -6,6 +6,7 @@ import { closestMatch, didYouMean } from '../did-you-mean.js';
 import { spanDiagnostic, type SpanDiagnostic } from '../span-diagnostic.js';
 import { describePath, describeTypes, describeValue } from './describe-path.js';
 import { keyNodeOf, nodeAtPath, pathSegments, type PathTarget } from './node-at-path.js';
+import { reportableErrors } from './schema-errors.js';
 
 /** Where a validated JS value came from: its YAML node and its path from the document root. */
 export interface SchemaSubject {
@@ -18,20 +19,16 @@ export interface SchemaSubject {
   stepLabel?: string;
 }
 
-/** Pattern errors on cpu/memory are left to DW017/DW018, which say what would be accepted. */
-const OWNED_BY_SEMANTIC_CHECKS = /(^|\/)resources\/(cpu|memory)$/;
-
 /** Turn ajv errors into DW002 (unknown key, on the key) and DW003 (on the offending value). */
 export function schemaDiagnostics(errors: readonly ErrorObject[], subject: SchemaSubject): SpanDiagnostic[] {
   const diagnostics: SpanDiagnostic[] = [];
   const suggested = new Set<string>();
   // Unknown keys first, so their suggestions are known when the "required" errors come (order is fixed later).
-  const unknownFirst = [...errors].sort(
+  const unknownFirst = reportableErrors(errors).sort(
     (a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'),
   );
   for (const error of unknownFirst) {
     if (error.keyword === 'propertyNames' || error.keyword === 'if') continue; // reported by the inner error
-    if (error.keyword === 'pattern' && OWNED_BY_SEMANTIC_CHECKS.test(error.instancePath)) continue;
     // `iid: build` is one mistake: "did you mean id" already says what "has no id" would.
     if (
       error.keyword === 'required' &&
@@ -155,6 +152,18 @@ function schemaViolation(
         'DW003',
         valueSpan(target, subject.text),
         `${prefix}${field} must be ${String(params.limit)} or more (got ${describeValue(error.data)})`,
+      );
+    case 'minItems':
+      if (field === 'steps' && !owner)
+        return spanDiagnostic(
+          'DW003',
+          valueSpan(target, subject.text),
+          'the workflow has no steps: a run needs at least one under "steps"',
+        );
+      return spanDiagnostic(
+        'DW003',
+        valueSpan(target, subject.text),
+        `${prefix}${field} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`,
       );
     case 'minLength':
       return spanDiagnostic('DW003', valueSpan(target, subject.text), `${prefix}${field} must not be empty`);

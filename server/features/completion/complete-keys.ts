@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import type { AnalyzedDocument } from '../../documents/analyzed-document.js';
-import { hasType, resolveSchema, schemaAtPath } from '../../schema/schema-at-path.js';
+import { hasType, resolveSchema, schemaAtPath, typesOf } from '../../schema/schema-at-path.js';
 import type { CursorContext } from '../cursor/cursor-context.js';
 
 /** Keys the schema allows in the mapping at the cursor, without those already present; descriptions as docs. */
@@ -24,8 +24,8 @@ export function completeKeys(document: AnalyzedDocument, context: CursorContext)
       };
       if (resolved?.description)
         item.documentation = { kind: MarkupKind.Markdown, value: resolved.description };
-      if (resolved?.type)
-        item.detail = Array.isArray(resolved.type) ? resolved.type.join(' | ') : resolved.type;
+      const types = resolved ? typesOf(resolved) : [];
+      if (types.length) item.detail = types.join(' | ');
       if (resolved && schema.required?.includes(key)) item.sortText = `0${key}`;
       else if (resolved && hasType(resolved, 'object')) item.sortText = `2${key}`;
       else item.sortText = `1${key}`;

@@ -175,6 +175,15 @@ function visitLine(
   siblingKeys: string[],
   dashLines: { depth: number; start: number }[],
 ): { limit: number; afterDash: boolean } {
+  // A key with a value at column 0, met while climbing out of a list item: in valid YAML it would have ended that
+  // list, so it is a stray line typed inside it, read as part of the step above (core/parse/steps-layout.ts).
+  if (
+    line.key !== undefined &&
+    line.contentColumn === 0 &&
+    dashLines.length > 0 &&
+    !/^\s*(#.*)?$/.test(line.value)
+  )
+    return { limit, afterDash };
   if (line.key !== undefined) {
     const column = line.contentColumn;
     if (column < limit || (column === limit && afterDash && line.value === '')) {

@@ -1,7 +1,7 @@
 import type { WorkflowDiagnostic } from '../../../core/model/diagnostic.js';
 
 export interface DiagnosticSchedulerOptions {
-  /** Quiet time after the last change before validating, in ms (`initializationOptions.diagnosticDelay`). */
+  /** Quiet time after the last change before validating, in ms (`initializationOptions.diagnosticsDelay`). */
   delayMs: number;
   /** Diagnostics of the document's current version, or undefined when it is closed. */
   compute(uri: string): { version: number; diagnostics: WorkflowDiagnostic[] } | undefined;

@@ -76,7 +76,7 @@ export const languageTests: IntegrationTest[] = [
     },
   },
   {
-    name: 'CodeLenses: Run Workflow above steps:, Run Step above each step',
+    name: 'CodeLenses from the language server: Run/Debug Workflow and Show Graph above steps:, Run/Debug Step above each step',
     async run() {
       const document = await openWorkspaceFile('pipeline.dagger.yaml');
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
@@ -84,15 +84,21 @@ export const languageTests: IntegrationTest[] = [
         document.uri,
         100,
       );
-      const runWorkflow = lenses.filter((lens) => lens.command?.command === 'daggerWorkflows.runWorkflow');
-      const runStep = lenses.filter((lens) => lens.command?.command === 'daggerWorkflows.runStep');
-      assert.equal(runWorkflow.length, 1);
-      assert.equal(document.lineAt(runWorkflow[0].range.start.line).text, 'steps:');
-      assert.deepEqual(
-        runStep.map((lens) => lens.command?.arguments?.[1] as string),
-        ['build', 'lint', 'test', 'report'],
-      );
-      for (const lens of runStep) assert.match(document.lineAt(lens.range.start.line).text, /^\s*- id: /);
+      const withCommand = (command: string): vscode.CodeLens[] =>
+        lenses.filter((lens) => lens.command?.command === command);
+      for (const command of ['runWorkflow', 'debugWorkflow', 'showGraph']) {
+        const [lens, ...more] = withCommand(`daggerWorkflows.${command}`);
+        assert.ok(lens && more.length === 0, `one ${command} lens`);
+        assert.equal(document.lineAt(lens.range.start.line).text, 'steps:');
+      }
+      for (const command of ['runStep', 'debugStep']) {
+        const perStep = withCommand(`daggerWorkflows.${command}`);
+        assert.deepEqual(
+          perStep.map((lens) => lens.command?.arguments?.[1] as string),
+          ['build', 'lint', 'test', 'report'],
+        );
+        for (const lens of perStep) assert.match(document.lineAt(lens.range.start.line).text, /^\s*- id: /);
+      }
     },
   },
 ];

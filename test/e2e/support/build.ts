@@ -8,6 +8,7 @@ import { REPO, VSIX } from './paths.js';
 export const INTEGRATION_TESTS = join(REPO, 'out', 'e2e', 'integration');
 export const FAILING_TESTS = join(REPO, 'out', 'e2e', 'failing');
 export const ACTIVATION_PROBE = join(REPO, 'out', 'e2e', 'activation-probe');
+export const ENGINE_FAULT_TESTS = join(REPO, 'out', 'e2e', 'engine-faults');
 
 /** The e2e tests use the real bundles: `npm test` builds them first (npm run build). */
 export function assertExtensionBuilt(): void {
@@ -42,6 +43,11 @@ export async function buildIntegrationTests(): Promise<void> {
     ...common,
     entryPoints: [join(REPO, 'test/e2e/integration/failing-suite.ts')],
     outfile: join(FAILING_TESTS, 'index.js'),
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(REPO, 'test/e2e/integration/engine-faults.ts')],
+    outfile: join(ENGINE_FAULT_TESTS, 'index.js'),
   });
 }
 

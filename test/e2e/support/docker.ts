@@ -22,3 +22,16 @@ export function runContainers(): { id: string; runId: string; stepId: string }[]
       return { id, runId, stepId };
     });
 }
+
+/** Poll docker until containers matching `match` exist (deadline 30 s). */
+export async function waitForRunContainers(
+  match: (container: ReturnType<typeof runContainers>[number]) => boolean,
+): Promise<ReturnType<typeof runContainers>> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = runContainers().filter(match);
+    if (found.length) return found;
+    if (Date.now() > deadline) throw new Error('no container of the run appeared within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

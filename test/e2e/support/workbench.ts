@@ -42,7 +42,11 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await quickInput(page).locator('.monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible' });
+  // The first file search of a session can take longer than 30 s on a busy machine.
+  await quickInput(page)
+    .locator('.monaco-list-row', { hasText: base })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
   await input.press('Enter');
   await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();

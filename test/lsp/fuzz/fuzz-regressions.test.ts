@@ -36,7 +36,7 @@ const cases: { found: string; text: string; method: string; line: number; charac
 void describe('documents the fuzz test found trouble with', () => {
   let client: LspTestClient;
   before(async () => {
-    client = await LspTestClient.start({ initializationOptions: { diagnosticDelay: 0 } });
+    client = await LspTestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
   });
   after(async () => {
     const timer = setTimeout(() => client.child.kill('SIGKILL'), DEADLINE_MS);

@@ -184,9 +184,9 @@ void test(`language server survives ${iterations} random edits with requests in 
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   // 0 validates every version; a few ms lets edits of one batch supersede a pending validation (the debounce path).
-  const diagnosticDelay = pick([0, 2, 10]);
+  const diagnosticsDelay = pick([0, 2, 10]);
   console.log(
-    `fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}), ${iterations} mutations, diagnosticDelay ${diagnosticDelay} ms`,
+    `fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}), ${iterations} mutations, diagnosticsDelay ${diagnosticsDelay} ms`,
   );
   const seeds = loadSeedDocuments();
   const donorLines = seeds.flatMap((seedDocument) => seedDocument.text.split('\n'));
@@ -194,7 +194,7 @@ void test(`language server survives ${iterations} random edits with requests in 
   const counts = new Map<string, number>();
   const count = (key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
 
-  const client = await LspTestClient.start({ initializationOptions: { diagnosticDelay } });
+  const client = await LspTestClient.start({ initializationOptions: { diagnosticsDelay } });
   const capabilities = client.capabilities.capabilities;
   let stderr = '';
   client.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -317,6 +317,8 @@ void test(`language server survives ${iterations} random edits with requests in 
       await client.close(fresh);
       const [edited, full] = [comparable(latest.diagnostics), comparable(opened.diagnostics)];
       count(`fresh-open comparisons (${latest.diagnostics.length > 0 ? 'with' : 'without'} diagnostics)`);
+      if (latest.diagnostics.some((diagnostic) => diagnostic.code === 'DW001'))
+        count('fresh-open comparisons with a syntax error');
       if (edited !== full) {
         failures.push({
           iteration,
@@ -427,4 +429,11 @@ void test(`language server survives ${iterations} random edits with requests in 
     (counts.get('textDocument/completion → answered with content') ?? 0) > 0,
     'completion never offered anything: the server did not really read the documents',
   );
+  // Syntax errors are read step by step now: the comparisons must include documents that hold some.
+  if (iterations >= 1000) {
+    assert.ok(
+      (counts.get('fresh-open comparisons with a syntax error') ?? 0) >= 10,
+      'few comparisons of documents with a syntax error',
+    );
+  }
 });

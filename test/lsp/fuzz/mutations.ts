@@ -126,10 +126,28 @@ export function mutate(text: string, random: Random, donorLines: readonly string
       insert: block.endsWith('\n') ? block : `${block}\n`,
     };
   }
-  return {
-    kind: 'random bytes',
-    start: at,
-    end: Math.min(text.length, at + integer(random, 3)),
-    insert: randomBytes(random),
-  };
+  if (roll < 0.95) {
+    return {
+      kind: 'random bytes',
+      start: at,
+      end: Math.min(text.length, at + integer(random, 3)),
+      insert: randomBytes(random),
+    };
+  }
+  return syntaxErrorInAStep(text, random) ?? { kind: 'truncate', start: at, end: text.length, insert: '' };
+}
+
+/**
+ * What is typed while a step is half written: an opening bracket or quote left open at the end of one of its
+ * lines, or a stray line at column 0 between two steps. The step reader keeps each such error in its step.
+ */
+function syntaxErrorInAStep(text: string, random: Random): Mutation | undefined {
+  const items = [...text.matchAll(/^ {2}- /gm)].map((match) => match.index);
+  const item = items[integer(random, items.length)];
+  if (item === undefined) return undefined;
+  if (random() < 0.3) return { kind: 'syntax error in a step', start: item, end: item, insert: 'x: [\n' };
+  const line = lineBounds(text, item + integer(random, 200));
+  const end = text[line.end - 1] === '\n' ? line.end - 1 : line.end;
+  const opener = ['[', '{', '"', "'", ' [', ': ['][integer(random, 6)] ?? '[';
+  return { kind: 'syntax error in a step', start: end, end, insert: opener };
 }

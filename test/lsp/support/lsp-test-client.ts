@@ -3,7 +3,7 @@
  * the real protocol over its stdio. Build first (`npm run build`). `StartOptions.server` and its hooks start
  * another server the same way (the LSP benchmark's peer, bench/support/yaml-language-server-client.ts).
  *
- *   const client = await LspTestClient.start({ diagnosticDelay: 0 });
+ *   const client = await LspTestClient.start({ diagnosticsDelay: 0 });
  *   await client.open(uri, text);
  *   const diagnostics = await client.waitForDiagnostics(uri, 1);
  *   const items = await client.complete(uri, position); // or client.request('textDocument/completion', …)
@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { positionOf } from './cursor.js';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -29,7 +30,7 @@ import {
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
 
 export interface StartOptions {
-  /** Passed as `initializationOptions` (default `{ diagnosticDelay: 0 }`; `null`: none sent). */
+  /** Passed as `initializationOptions` (default `{ diagnosticsDelay: 0 }`; `null`: none sent). */
   initializationOptions?: Record<string, unknown> | null;
   /** Where the server runs; defaults to this repository. */
   cwd?: string;
@@ -107,7 +108,7 @@ export class LspTestClient {
     const initializationOptions =
       options.initializationOptions === null
         ? {}
-        : { initializationOptions: options.initializationOptions ?? { diagnosticDelay: 0 } };
+        : { initializationOptions: options.initializationOptions ?? { diagnosticsDelay: 0 } };
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
@@ -136,6 +137,25 @@ export class LspTestClient {
       contentChanges: edits,
     });
     return version;
+  }
+
+  /**
+   * Type `characters` into the document's `text` at `offset`, one change per character as an editor sends them
+   * while someone types. Returns the new text and the last version.
+   */
+  async type(
+    uri: string,
+    text: string,
+    offset: number,
+    characters: string,
+  ): Promise<{ text: string; version: number }> {
+    let version = this.versions.get(uri) ?? 0;
+    for (const [typed, character] of [...characters].entries()) {
+      const at = positionOf(text, offset + typed);
+      version = await this.change(uri, [{ range: { start: at, end: at }, text: character }]);
+      text = text.slice(0, offset + typed) + character + text.slice(offset + typed);
+    }
+    return { text, version };
   }
 
   async close(uri: string): Promise<void> {

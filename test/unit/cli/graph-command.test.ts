@@ -74,7 +74,10 @@ void test('a cyclic workflow: its problems on stderr, nothing on stdout, exit 2'
   assert.equal(result.stdout, '');
   const lines = result.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 3);
-  assert.match(lines[0], /:5:18 - error DW013: dependency cycle: fetch → transform → report → fetch/);
+  assert.match(
+    lines[0] ?? '',
+    /:5:18 - error DW013: dependency cycle: fetch → report → transform → fetch \(each step depends on the next\)/,
+  );
   assertNoStackTrace(result);
 });
 

@@ -14,7 +14,10 @@ export interface CliResult {
 }
 
 /** Run the built CLI to completion. */
-export function runCli(args: string[], options: { cwd?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): CliResult {
   if (!existsSync(CLI)) {
     const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, `npm run build failed: ${build.stderr}`);
@@ -22,6 +25,7 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliResul
   // `--` as in the bin's shebang: Node 20 would otherwise read a script's `--env-file` as its own.
   const result = spawnSync(process.execPath, ['--', CLI, ...args], {
     cwd: options.cwd ?? ROOT,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -5,6 +5,7 @@ import {
   describeStep,
   finishedStepCount,
   formatDuration,
+  isPulling,
   newRunRecord,
 } from '../../../client/views/run-record.js';
 
@@ -76,4 +77,57 @@ void test('durations read as seconds, then minutes', () => {
   assert.equal(formatDuration(at(0), at(42)), '42s');
   assert.equal(formatDuration(at(0), new Date(Date.parse(at(0)) + 125_000).toISOString()), '2m 05s');
   assert.equal(formatDuration(undefined, at(1)), '');
+});
+
+void test('a run that lost its engine ends with the reason, and its warnings are kept for the tooltip', () => {
+  const record = newRunRecord('r9', '/w/a.dagger.yaml', 'A', ['long', 'after']);
+  applyRunEvent(record, { type: 'stepStarted', stepId: 'long', attempt: 1, maxAttempts: 1, time: at(1) });
+  applyRunEvent(record, {
+    type: 'warning',
+    message: 'the containers of run r9 may be left behind',
+    time: at(2),
+  });
+  applyRunEvent(record, {
+    type: 'runFinished',
+    runId: 'r9',
+    status: 'failed',
+    outputs: {},
+    fault: { kind: 'engine-lost', message: 'lost the Docker engine at unix:///x.sock: connection refused' },
+    time: at(3),
+  });
+  assert.equal(record.status, 'failed');
+  assert.equal(record.error, 'lost the Docker engine at unix:///x.sock: connection refused');
+  assert.deepEqual(record.warnings, ['the containers of run r9 may be left behind']);
+  assert.equal(finishedStepCount(record), 2, 'nothing is left spinning');
+});
+
+void test('while its image is pulled, every step that needs it says so with the progress, until it starts', () => {
+  const record = newRunRecord('r1', '/w/a.dagger.yaml', 'A', ['build', 'test', 'lint']);
+  const pull = { layersDone: 2, layersTotal: 5, bytesDone: 12_300_000, bytesTotal: 40_100_000 };
+  const step = applyRunEvent(record, {
+    type: 'imagePull',
+    stepId: 'build',
+    stepIds: ['build', 'test'],
+    image: 'node:20',
+    phase: 'pulling',
+    status: 'Downloading',
+    pull,
+    time: at(1),
+  });
+  assert.equal(step?.id, 'build', 'the tree refreshes');
+  const [build, test, lint] = record.steps;
+  assert.ok(build && test && lint);
+  assert.equal(describeStep(build), 'pulling 2/5 layers · 12.3 of 40.1 MB · node:20');
+  assert.equal(describeStep(test), 'pulling 2/5 layers · 12.3 of 40.1 MB · node:20');
+  assert.ok(isPulling(build) && isPulling(test) && !isPulling(lint));
+  applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 1, time: at(5) });
+  assert.ok(!isPulling(build));
+  assert.equal(describeStep(build, Date.parse(at(6))), '1.0s');
+  const ended = (phase: 'pulled' | 'failed', status: string) =>
+    applyRunEvent(record, { ...event, stepIds: ['test'], phase, status, time: at(7) });
+  const event = { type: 'imagePull', stepId: 'test', image: 'node:20', pull } as const;
+  ended('pulled', 'Pulled');
+  assert.equal(describeStep(test), 'pulled node:20', 'a step waiting for its dependencies has its image');
+  ended('failed', 'manifest unknown');
+  assert.equal(describeStep(test), 'could not pull node:20: manifest unknown');
 });

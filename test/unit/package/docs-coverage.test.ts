@@ -50,7 +50,7 @@ void test('docs/settings.md documents every setting and launch attribute of pack
   const attributes = manifest.contributes.debuggers.flatMap((debuggerType) =>
     Object.keys(debuggerType.configurationAttributes.launch.properties),
   );
-  for (const name of [...settings, ...attributes, 'diagnosticDelay', 'pullDiagnostics'])
+  for (const name of [...settings, ...attributes, 'diagnosticsDelay', 'pullDiagnostics'])
     assert.ok(page.includes(`\`${name}\``), `docs/settings.md lacks ${name}`);
 });
 

@@ -41,3 +41,31 @@ void test('without secrets chunks pass through untouched', () => {
   const stream = new SecretMasker([]).stream();
   assert.equal(stream.push('abc'), 'abc');
 });
+
+const PEM = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAvT3Lz1fQm',
+  '-----END PRIVATE KEY-----',
+].join('\n');
+
+void test('each line of a multi-line secret is masked on its own: one line printed, or CR line ends', () => {
+  const masker = new SecretMasker([PEM]);
+  assert.equal(masker.mask(`${PEM}\n`), '***\n', 'whole, it is one mask');
+  const [first, second] = PEM.split('\n');
+  assert.equal(masker.mask(`key: ${first}\n`), 'key: ***\n', 'head -1');
+  assert.equal(masker.mask(PEM.replace(/\n/g, '\r')), '***\r***\r***');
+  assert.equal(masker.mask(`  ${second}  `), '  ***  ');
+});
+
+void test('a secret given with CRLF line ends is masked when printed with LF, and line by line in a stream', () => {
+  const masker = new SecretMasker([PEM.replace(/\n/g, '\r\n')]);
+  assert.equal(masker.mask(PEM), '***\n***\n***');
+  const stream = masker.stream();
+  const chunks = PEM.match(/[\s\S]{1,7}/g) ?? [];
+  assert.equal(chunks.map((chunk) => stream.push(chunk)).join('') + stream.flush(), '***\n***\n***');
+});
+
+void test('short lines of a multi-line secret stay, as short secrets do', () => {
+  const masker = new SecretMasker(['ab\nlong-enough-line\n\nx']);
+  assert.equal(masker.mask('ab x long-enough-line'), 'ab x ***');
+});

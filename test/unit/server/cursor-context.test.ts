@@ -54,3 +54,9 @@ void test('nested mappings and compact lists (`- ` at the column of their key)',
     '-',
   ]);
 });
+
+void test('a stray line at column 0 between two steps is not the parent of the step below it', () => {
+  const context = contextAt('steps:\n  - id: a\nx: [\n  - id: b\n    depends_on:\n      - ‸\n');
+  assert.deepEqual(context.path, ['steps', '-', 'depends_on', '-']);
+  assert.deepEqual(contextAt('steps:\n  - id: a\noutputs:\n  - name: ‸\n').path, ['outputs', '-', 'name']);
+});

@@ -60,9 +60,7 @@ void test('the edges of a cycle are red with the cycle as their path; the edge i
   const kinds = model.edges.map((edge) => `${edge.from}→${edge.to} ${edge.kind}`);
   assert.deepEqual(kinds, ['start→a dependency', 'c→a cycle', 'a→b cycle', 'b→c cycle']);
   const cycle = model.edges.find((edge) => edge.kind === 'cycle')?.cycle ?? [];
-  assert.equal(cycle.length, 4, 'a closed path through the three steps');
-  assert.equal(cycle[0], cycle[3]);
-  assert.deepEqual(new Set(cycle), new Set(['a', 'b', 'c']));
+  assert.deepEqual(cycle, ['a', 'c', 'b', 'a'], 'a closed path the way depends_on is written');
   // The cycle's diagnostic lands on a step of the cycle, so the node shows it too.
   assert.ok(model.nodes.some((node) => node.severity === 'error' && /cycle/i.test(node.problems.join())));
   assert.ok(model.problems.errors >= 1);

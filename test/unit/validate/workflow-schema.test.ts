@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ajv, type AnySchemaObject } from 'ajv';
+import { MEMORY_UNITS } from '../../../core/model/resource-units.js';
 import { WORKFLOW_SCHEMA } from '../../../core/validate/schema/compiled-schema.js';
+import { validateText } from '../../../core/validate/validate-workflow.js';
 
 /** Every subschema that describes an object, with its JSON-pointer-ish path. */
 function objectSchemas(schema: AnySchemaObject, path = '#'): [string, AnySchemaObject][] {
@@ -22,8 +24,8 @@ function objectSchemas(schema: AnySchemaObject, path = '#'): [string, AnySchemaO
   return found;
 }
 
-void test('the schema compiles in ajv strict mode', () => {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+void test('the schema compiles in ajv strict mode, as other tools would compile it', () => {
+  const ajv = new Ajv({ strict: true });
   assert.doesNotThrow(() => ajv.compile(WORKFLOW_SCHEMA));
 });
 
@@ -89,12 +91,30 @@ void test('the id, cpu and memory patterns accept the documented forms and refus
   const pattern = (schema: AnySchemaObject) => new RegExp(String(schema.pattern));
   const id = pattern((definitions.step.properties as Record<string, AnySchemaObject>).id);
   const resources = definitions.resources.properties as Record<string, AnySchemaObject>;
-  const cpu = pattern(resources.cpu);
-  const memory = pattern(resources.memory);
+  const stringBranch = (schema: AnySchemaObject | undefined) =>
+    (schema?.anyOf as AnySchemaObject[] | undefined)?.[0] ?? {};
+  const cpu = pattern(stringBranch(resources.cpu));
+  const memory = pattern(stringBranch(resources.memory));
   for (const ok of ['build', 'fetch-data', 'step_1', '1st']) assert.match(ok, id);
   for (const bad of ['-x', 'a b', 'a.b', '']) assert.doesNotMatch(bad, id);
   for (const ok of ['2', '0.5', '500m', '.5']) assert.match(ok, cpu);
-  for (const bad of ['two', '2 cores', '-1', '500M']) assert.doesNotMatch(bad, cpu);
-  for (const ok of ['4G', '512M', '512Mi', '1g', '1048576', '64mb', '1.5G']) assert.match(ok, memory);
-  for (const bad of ['4 gigs', 'lots', '-5M', 'G']) assert.doesNotMatch(bad, memory);
+  for (const bad of ['two', '2 cores', '-1', '500M', '0', '0.001', '5m']) assert.doesNotMatch(bad, cpu);
+  for (const ok of ['4G', '512M', '512Mi', '1g', '6291456', '64mb', '1.5G']) assert.match(ok, memory);
+  for (const bad of ['4 gigs', 'lots', '-5M', 'G', '0', '5M', '1k']) assert.doesNotMatch(bad, memory);
+});
+
+void test('memory units: the schema, its description and the DW018 message name the same ones (K to P)', () => {
+  assert.deepEqual(MEMORY_UNITS, ['K', 'M', 'G', 'T', 'P']);
+  const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
+  const memory = (definitions.resources?.properties as Record<string, AnySchemaObject>).memory ?? {};
+  const description = String(memory.description);
+  const pattern = new RegExp(String((memory.anyOf as AnySchemaObject[] | undefined)?.[0]?.pattern));
+  const [dw018] = validateText('steps:\n  - id: a\n    image: alpine\n    resources: {memory: 4 gigs}\n');
+  for (const unit of MEMORY_UNITS) {
+    assert.match(description, new RegExp(`\`${unit}\``), `the description names ${unit}`);
+    assert.match(`9999${unit}`, pattern, `the pattern accepts 9999${unit}`);
+    assert.match(dw018?.message ?? '', new RegExp(`\\b${unit}\\b`), `DW018 names ${unit}`);
+  }
+  assert.match(dw018?.message ?? '', /K, M, G, T or P/);
+  assert.doesNotMatch('9999E', pattern, 'no unit beyond those');
 });

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, mock, test } from 'node:test';
+import type { WorkflowDiagnostic } from '../../../core/model/diagnostic.js';
+import { DiagnosticScheduler } from '../../../server/features/diagnostics/diagnostic-scheduler.js';
+
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+afterEach(() => mock.timers.reset());
+
+/** A scheduler over a document whose version the test sets, recording what it computes and publishes. */
+function scheduler(delayMs: number) {
+  const state = { version: 1, computed: [] as number[], published: [] as (number | undefined)[] };
+  const diagnostics: WorkflowDiagnostic[] = [];
+  const instance = new DiagnosticScheduler({
+    delayMs,
+    compute: () => {
+      state.computed.push(state.version);
+      return { version: state.version, diagnostics };
+    },
+    publish: (_uri, version) => void state.published.push(version),
+  });
+  return { state, instance };
+}
+
+void test('edits closer together than the delay are validated once, for the last version, a delay after it', () => {
+  const { state, instance } = scheduler(400);
+  for (let version = 2; version <= 6; version++) {
+    state.version = version;
+    instance.schedule('file:///a');
+    mock.timers.tick(399);
+  }
+  assert.deepEqual(state.computed, [], 'nothing while the edits keep coming');
+  mock.timers.tick(1);
+  assert.deepEqual(state.published, [6]);
+  assert.deepEqual(state.computed, [6]);
+});
+
+void test('edits further apart than the delay are each validated', () => {
+  const { state, instance } = scheduler(100);
+  for (let version = 2; version <= 4; version++) {
+    state.version = version;
+    instance.schedule('file:///a');
+    mock.timers.tick(100);
+  }
+  assert.deepEqual(state.published, [2, 3, 4]);
+});
+
+void test('closing cancels the pending validation and clears what was shown', () => {
+  const { state, instance } = scheduler(100);
+  instance.schedule('file:///a');
+  instance.clear('file:///a');
+  mock.timers.tick(1000);
+  assert.deepEqual(state.computed, []);
+  assert.deepEqual(state.published, [undefined]);
+});
