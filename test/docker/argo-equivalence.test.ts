@@ -183,15 +183,37 @@ for (const name of exampleFiles) {
     const file = example(name);
     const refusal = exportRefusal(file);
     if (refusal) {
-      assert.ok(refusal.problems.length > 0, `${name}: the refusal says why`);
-      for (const problem of refusal.problems)
-        assert.match(problem, /^[^\n]+$/, `${name}: each reason is one line (${problem})`);
-      assert.doesNotMatch(refusal.message, /\n\s+at /, `${name}: no stack trace in the refusal`);
+      assertClearRefusal(name, refusal);
       return;
     }
     await assertEquivalent(file, scenarioOfExample(file));
   });
 }
+
+/** A refusal the user can act on: at least one reason, one line each, no stack trace. */
+function assertClearRefusal(name: string, refusal: ExportError): void {
+  assert.ok(refusal.problems.length > 0, `${name}: the refusal says why`);
+  for (const problem of refusal.problems)
+    assert.match(problem, /^[^\n]+$/, `${name}: each reason is one line (${problem})`);
+  assert.doesNotMatch(refusal.message, /\n\s+at /, `${name}: no stack trace in the refusal`);
+}
+
+void test('a workflow Argo cannot express is refused with a clear message, as an example would be', () => {
+  const dir = workspace({
+    'secret-image.dagger.yaml': `
+inputs: { tag: { secret: true } }
+container_config: { image: "${IMAGE}" }
+steps:
+  - id: pull
+    image: "registry.example/app:\${inputs.tag}"
+    command: ["true"]
+`,
+  });
+  const refusal = exportRefusal(join(dir, 'secret-image.dagger.yaml'));
+  assert.ok(refusal, 'the export refuses a secret in an image');
+  assertClearRefusal('secret-image.dagger.yaml', refusal);
+  assert.match(refusal.message, /step "pull".*secret input "tag"/);
+});
 
 void test('hello: a given input with Argo and Kubernetes syntax in it reaches the steps as written', async () => {
   await assertEquivalent(example('hello.dagger.yaml'), { inputs: { who: 'Argo $(HOME) {{x}}' } });
