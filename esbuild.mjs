@@ -1,8 +1,11 @@
-// One script, three bundles: the VS Code entry, the language server and the CLI (DECISIONS.md).
+// Builds dist/: the extension's entry and the bundles it loads on first use (language client, workflow tools,
+// runner, graph, debugger), the language server, the debug adapter and the `dagger-wf` CLI. `--watch` rebuilds
+// on change; `--minify` minifies the bundles that are not minified anyway.
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -16,6 +19,7 @@ const common = {
   define: { 'process.env.DEBUG': 'undefined' },
   logLevel: 'warning',
 };
+/** @type {import('esbuild').BuildOptions[]} */
 const entries = [
   // Banner and footer time the loading of the bundle (activation time = code loading + activate()), see
   // client/activation-timer.ts.

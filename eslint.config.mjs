@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', '.tools', 'test-artifacts', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules', 'dist', 'out', '.tools', 'test-artifacts', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -10,6 +10,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The build and test scripts are type-checked as JavaScript (tsconfig.json: checkJs), which knows Node's globals.
+    files: ['**/*.mjs'],
+    rules: { 'no-undef': 'off' },
   },
   {
     // Architecture: only client/ talks to VS Code (STYLE.md principle 2); core/ has no LSP connection either.
@@ -31,6 +36,25 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }],
           patterns: [
             { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI runs workflows with core/ alone: it never loads the language server's or the extension's code.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }],
+          patterns: [
+            { group: ['@vscode/debug*'], message: 'DAP stays in debug-adapter/ and client/debug/.' },
+            {
+              group: ['**/server/**', '**/client/**'],
+              message: 'cli/ builds on core/: not on server/ or client/.',
+            },
           ],
         },
       ],

@@ -17,7 +17,7 @@ import type { GraphModel } from '../protocol/graph-messages.js';
 import { launchChromium } from '../test/e2e/support/browser.js';
 import { openGraphPage } from '../test/e2e/support/graph-page.js';
 import { CHROMIUM, REPO } from '../test/e2e/support/paths.js';
-import { syntheticGraph, type GraphShape } from '../test/unit/graph-view/support/synthetic-graphs.js';
+import { syntheticGraph, type GraphShape } from '../test/unit/client/graph/support/synthetic-graphs.js';
 import { percentile } from './support/latency.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
+/** @type {unknown} */
 const body = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 const app = Fastify({ logger: false });
 app.get('/execution', () => body);
-await app.listen({ host: '127.0.0.1', port: 0 });
-console.log(`listening on http://127.0.0.1:${app.server.address().port}`);
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+console.log(`listening on ${url}`);

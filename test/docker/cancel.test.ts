@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createDockerRuntime, EngineUnreachableError } from '../../core/docker/create-docker-runtime.js';
+import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
+import { EngineUnreachableError } from '../../core/run/run-errors.js';
 import type { RunEvent } from '../../core/run/events.js';
 import { startRun } from '../../core/run/run-workflow.js';
 import { IMAGE, requireTestImage, runToEnd, runtime, waitFor, workspace } from './run-helpers.js';
@@ -31,27 +32,27 @@ async function untilAllThreeRun(events: RunEvent[]): Promise<void> {
   );
 }
 
-void test('cancel stops and removes every container of the run within seconds; pending steps are cancelled', async () => {
+void test('cancel stops and removes every container of the run, without waiting for its steps to end; pending steps are cancelled', async () => {
   const dir = workspace({ 'long.dagger.yaml': LONG_RUN });
-  let cancelledAt = 0;
   const run = await runToEnd(
     { workflowFile: join(dir, 'long.dagger.yaml'), maxParallel: 4 },
     async (handle, events) => {
       await untilAllThreeRun(events);
       const running = await runtime.listContainers({ 'dagger-wf.run': handle.runId });
       assert.equal(running.length, 3);
-      cancelledAt = Date.now();
       handle.cancel();
     },
   );
-  assert.ok(Date.now() - cancelledAt < 15_000, 'cancelled within seconds');
+  // runToEnd has checked that no container of the run is left.
   assert.equal(run.result.status, 'cancelled');
   for (const id of ['one', 'two', 'three', 'later'])
     assert.equal(run.result.steps[id].status, 'cancelled', id);
   assert.equal(run.result.steps.later.attempts, 0);
   assert.equal(run.result.steps.later.started_at, null);
-  // A graceful cancel gives a step the chance to stop on SIGTERM.
+  // A graceful cancel gives a step the chance to stop on SIGTERM…
   assert.match(run.log('two'), /got TERM/);
+  // …and kills one that ignores it at the end of the grace period, instead of waiting out its `sleep 120`.
+  assert.equal(run.result.steps.three.exit_code, 137);
   const finished = run.events.find((e) => e.type === 'runFinished');
   assert.equal(finished?.type === 'runFinished' && finished.status, 'cancelled');
 });
@@ -134,31 +135,34 @@ void test('an engine that does not answer is reported naming its address, before
   assert.deepEqual(events, []);
 });
 
-void test('cancel does not wait for an image pull that hangs (a registry that accepts and never answers)', async () => {
-  const sockets: Socket[] = [];
-  const server = createServer((socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  try {
-    const dir = workspace({
-      'hang.dagger.yaml': `name: hang\nsteps:\n  - { id: stuck, image: "localhost:${port}/hang/app:1", command: ["true"] }\n`,
-    });
-    let cancelledAt = 0;
-    const run = await runToEnd({ workflowFile: join(dir, 'hang.dagger.yaml') }, async (handle) => {
-      await waitFor(() => sockets.length > 0, 'the engine to connect to the registry');
-      cancelledAt = Date.now();
-      handle.cancel();
-    });
-    assert.ok(Date.now() - cancelledAt < 10_000, 'the run ended within seconds of the cancel');
-    assert.equal(run.result.status, 'cancelled');
-    assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
-    assert.equal(
-      run.result.steps.stuck.started_at,
-      null,
-      'cancelled while its image was pulled: never started',
-    );
-  } finally {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+void test(
+  'cancel does not wait for an image pull that hangs (a registry that accepts and never answers)',
+  { timeout: 120_000 },
+  async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const dir = workspace({
+        'hang.dagger.yaml': `name: hang\nsteps:\n  - { id: stuck, image: "localhost:${port}/hang/app:1", command: ["true"] }\n`,
+      });
+      // The registry never answers and its connections stay open until the end of the test: a run that waited
+      // for the pull would never end, and the test would fail on its timeout.
+      const run = await runToEnd({ workflowFile: join(dir, 'hang.dagger.yaml') }, async (handle) => {
+        await waitFor(() => sockets.length > 0, 'the engine to connect to the registry');
+        handle.cancel();
+      });
+      assert.equal(run.result.status, 'cancelled');
+      assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
+      assert.equal(
+        run.result.steps.stuck.started_at,
+        null,
+        'cancelled while its image was pulled: never started',
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+);

@@ -9,7 +9,7 @@ import { fallbackLayout } from '../../client/graph/layout/fallback-layout.js';
 import { layoutGraphOf, structuralKey } from '../../client/graph/layout/structural-key.js';
 import type { StepRecord } from '../../client/views/run-record.js';
 import type { GraphModel } from '../../protocol/graph-messages.js';
-import { modelOf, workflowText } from '../unit/graph-view/support/model-of.js';
+import { modelOf, workflowText } from '../unit/client/graph/support/model-of.js';
 import { launchChromium } from './support/browser.js';
 import { openGraphPage, type GraphPage } from './support/graph-page.js';
 import { CHROMIUM, REPO } from './support/paths.js';

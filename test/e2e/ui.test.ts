@@ -107,18 +107,53 @@ void describe(
       assert.doesNotMatch(report, /s3cret-value/);
     });
 
-    void test("a step's context menu: Show Logs, Rerun Step, Copy Equivalent docker run Command", async () => {
-      await treeRow(page, 'build').first().click({ button: 'right' });
+    void test("a step's context menu: Show Logs, Copy Equivalent docker run Command, Rerun Step each do their job", async () => {
       const menu = page.locator('.context-view .monaco-menu');
+      /** Right-click the step `build` and pick `item` from its context menu. */
+      const pick = async (item: string) => {
+        await treeRow(page, 'build').first().click({ button: 'right' });
+        await menu.locator('.action-label', { hasText: item }).first().click();
+        await menu.waitFor({ state: 'hidden' });
+      };
+      // Another step's output first, so that Show Logs has something to change.
+      await treeRow(page, 'lint').first().click();
+      const text = outputText(page);
+      await text.filter({ hasText: 'lint ok' }).waitFor();
+
+      await treeRow(page, 'build').first().click({ button: 'right' });
       for (const item of ['Show Logs', 'Rerun Step', 'Copy Equivalent docker run Command']) {
         await menu.locator('.action-label', { hasText: item }).first().waitFor();
       }
       await screenshot(page, 'step-context-menu');
-      await menu.locator('.action-label', { hasText: 'Copy Equivalent docker run Command' }).first().click();
+      await page.keyboard.press('Escape');
+
+      await pick('Show Logs');
+      await text.filter({ hasText: 'building the app' }).waitFor();
+
+      await pick('Copy Equivalent docker run Command');
       await page
         .locator('.notification-toast', { hasText: 'Copied the docker run command of "build"' })
         .first()
         .waitFor();
+
+      // A new run of that step alone, with the inputs of the run it came from (nothing asked): it becomes the
+      // newest run, expanded, with `build` only; the run it came from folds away with its four steps.
+      await pick('Rerun Step');
+      for (const deadline = Date.now() + 60_000; ;) {
+        const runs = await runsShown(page);
+        if (runs.filter((run) => run.label === 'Pipeline').length === 2) {
+          assert.deepEqual(
+            runs[0],
+            { label: 'Pipeline', steps: ['build'] },
+            'the newest run ran build alone',
+          );
+          break;
+        }
+        if (Date.now() > deadline) throw new Error(`no second Pipeline run: ${JSON.stringify(runs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await waitForTreeIcon(page, 'Pipeline', 'pass');
+      await waitForTreeIcon(page, 'build', 'pass');
     });
 
     void test('the last input values are offered again; secrets are not remembered', async () => {
@@ -201,16 +236,45 @@ void describe(
       await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
     });
 
-    void test('runs are kept across a reload of the window', async () => {
+    void test('runs are kept across a reload of the window, with their states and logs', async () => {
+      // Its own runs, so the test stands alone: a failed one, then a succeeded one.
+      await openFile(page, 'failing.dagger.yaml');
+      await runCommand(page, 'Dagger: Run Workflow');
+      await showRunsView(page);
+      await waitForTreeIcon(page, 'Failing', 'error');
+      await openFile(page, 'greeting.dagger.yaml');
+      await runCommand(page, 'Dagger: Run Workflow');
+      await waitForTreeIcon(page, 'Greeting', 'pass');
+      await waitForTreeIcon(page, 'greet', 'pass');
+
       await openWorkbench(page, page.url());
       await showRunsView(page);
-      await waitForTreeIcon(page, 'Pipeline', 'pass');
+      // After the reload the extension host starts again and activates the extension, which reads the history.
+      await waitForTreeIcon(page, 'Greeting', 'pass', 180_000);
       await waitForTreeIcon(page, 'Failing', 'error');
-      await waitForTreeIcon(page, 'Slow', 'stop-circle');
-      // An older run's step log comes back from the history folder.
-      await treeRow(page, 'Pipeline').first().click();
-      await treeRow(page, 'build').first().click();
-      await outputText(page).filter({ hasText: 'building the app' }).waitFor();
+      // A step log comes back from the history folder, of the newest run and of an older (folded) one.
+      await treeRow(page, 'greet').first().click();
+      await outputText(page).filter({ hasText: 'greeting:' }).waitFor();
+      await treeRow(page, 'Failing').first().click();
+      await treeRow(page, 'prepare').first().click();
+      await outputText(page).filter({ hasText: 'prepared' }).waitFor();
     });
   },
 );
+
+/** The runs of the Runs tree, newest first, with the steps shown under each (none while it is folded). */
+async function runsShown(page: Page): Promise<{ label: string; steps: string[] }[]> {
+  // (A string: this project's TypeScript has no DOM types; it runs in the page.)
+  const rows = await page.evaluate<[string | null, string][]>(
+    `[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) => [
+      row.getAttribute('aria-level'),
+      row.querySelector('.custom-view-tree-node-item .label-name')?.textContent ?? '',
+    ])`,
+  );
+  const runs: { label: string; steps: string[] }[] = [];
+  for (const [level, label] of rows) {
+    if (level === '1') runs.push({ label, steps: [] });
+    else runs.at(-1)?.steps.push(label);
+  }
+  return runs;
+}

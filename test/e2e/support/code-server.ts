@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
 
 /**
  * Start code-server isolated from this machine's user (HOME, XDG folders and TMPDIR in a temp folder, no
- * marketplace, telemetry off), as the recipe in /work/shared/recipes/vscode-e2e.md proves, and wait for /healthz.
+ * marketplace, telemetry off), so the tests see the workbench a new user would, and wait for /healthz.
  */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const home = mkdtempSync(join(tmpdir(), 'dagger-e2e-'));

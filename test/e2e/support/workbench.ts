@@ -52,29 +52,23 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
-/**
- * Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. The icon toggles:
- * clicking it while its side bar is still rendering (a window just reloaded) hides it, so look again and click
- * only an icon that is not the active one.
- */
+/** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
 export async function showRunsView(page: Page): Promise<void> {
   const title = page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' });
-  const icon = page
-    .locator('.part.activitybar .action-item', {
-      has: page.locator('a[aria-label^="Dagger Workflows"]'),
-    })
+  const item = page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator('a[aria-label^="Dagger Workflows"]') })
     .first();
-  const deadline = Date.now() + 60_000;
-  while (!(await title.isVisible())) {
-    if (Date.now() > deadline) throw new Error('the Dagger Workflows side bar never showed');
-    const active = (await icon.getAttribute('class', { timeout: 30_000 }))?.split(' ').includes('checked');
-    // A click the busy page does not take in time is tried again (until the deadline).
-    if (!active)
-      await icon
-        .locator('a')
-        .click({ timeout: 10_000 })
-        .catch(() => undefined);
-    await title.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  // Clicking the icon of the side bar already shown hides it, and after a reload the workbench may still be
+  // restoring it: click only while the icon is not the selected one.
+  for (const deadline = Date.now() + 60_000; !(await title.isVisible());) {
+    const selected =
+      /\bchecked\b/.test((await item.getAttribute('class')) ?? '') ||
+      (await item.getAttribute('aria-selected')) === 'true';
+    // A workbench that has just loaded can take long to answer a click on a loaded machine.
+    if (!selected) await item.locator('a').click({ timeout: 90_000 });
+    if (Date.now() > deadline) throw new Error('the Dagger Workflows view never showed');
+    await title.waitFor({ timeout: 2_000 }).catch(() => undefined);
   }
 }
 
