@@ -1,11 +1,11 @@
-// The docs/ pages document what ships: every field of the schema, every CLI command and option, every setting,
-// every diagnostic code; and their links stay inside the repository and lead to files that exist.
+// The docs/ pages document what ships: every field of the schema, every CLI command and option, every setting
+// (the diagnostic codes: test/unit/core/validate/diagnostic-codes-documented.test.ts); and their links stay inside
+// the repository and lead to files that exist.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { test } from 'node:test';
 import { COMMANDS } from '../../../cli/command-list.js';
-import { DIAGNOSTIC_CODES } from '../../../core/validate/codes.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
@@ -52,12 +52,6 @@ void test('docs/settings.md documents every setting and launch attribute of pack
   );
   for (const name of [...settings, ...attributes, 'diagnosticsDelay', 'pullDiagnostics'])
     assert.ok(page.includes(`\`${name}\``), `docs/settings.md lacks ${name}`);
-});
-
-void test('docs/editor.md lists every diagnostic code with its severity', () => {
-  const page = read('docs/editor.md');
-  for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES))
-    assert.match(page, new RegExp(`\\| \`${code}\` \\| ${severity} `), `docs/editor.md lacks ${code}`);
 });
 
 void test('the links of README.md, CONTRIBUTING.md and docs/ stay in the repository and lead to files', () => {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, mock, test } from 'node:test';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { WorkflowDiagnostic } from '../../../core/model/diagnostic.js';
 import { DiagnosticScheduler } from '../../../server/features/diagnostics/diagnostic-scheduler.js';
-
-beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
-afterEach(() => mock.timers.reset());
 
 /** A scheduler over a document whose version the test sets, recording what it computes and publishes. */
 function scheduler(delayMs: number) {
@@ -21,34 +18,41 @@ function scheduler(delayMs: number) {
   return { state, instance };
 }
 
-void test('edits closer together than the delay are validated once, for the last version, a delay after it', () => {
-  const { state, instance } = scheduler(400);
-  for (let version = 2; version <= 6; version++) {
-    state.version = version;
-    instance.schedule('file:///a');
-    mock.timers.tick(399);
-  }
-  assert.deepEqual(state.computed, [], 'nothing while the edits keep coming');
-  mock.timers.tick(1);
-  assert.deepEqual(state.published, [6]);
-  assert.deepEqual(state.computed, [6]);
-});
+// The hooks are scoped to this describe: the unit suite runs every file in one process (test/unit/run-all.ts),
+// and a top-level beforeEach would mock the timers of every test that runs after this file.
+void describe('the diagnostics scheduler (mocked timers)', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
 
-void test('edits further apart than the delay are each validated', () => {
-  const { state, instance } = scheduler(100);
-  for (let version = 2; version <= 4; version++) {
-    state.version = version;
-    instance.schedule('file:///a');
-    mock.timers.tick(100);
-  }
-  assert.deepEqual(state.published, [2, 3, 4]);
-});
+  void test('edits closer together than the delay are validated once, for the last version, a delay after it', () => {
+    const { state, instance } = scheduler(400);
+    for (let version = 2; version <= 6; version++) {
+      state.version = version;
+      instance.schedule('file:///a');
+      mock.timers.tick(399);
+    }
+    assert.deepEqual(state.computed, [], 'nothing while the edits keep coming');
+    mock.timers.tick(1);
+    assert.deepEqual(state.published, [6]);
+    assert.deepEqual(state.computed, [6]);
+  });
 
-void test('closing cancels the pending validation and clears what was shown', () => {
-  const { state, instance } = scheduler(100);
-  instance.schedule('file:///a');
-  instance.clear('file:///a');
-  mock.timers.tick(1000);
-  assert.deepEqual(state.computed, []);
-  assert.deepEqual(state.published, [undefined]);
+  void test('edits further apart than the delay are each validated', () => {
+    const { state, instance } = scheduler(100);
+    for (let version = 2; version <= 4; version++) {
+      state.version = version;
+      instance.schedule('file:///a');
+      mock.timers.tick(100);
+    }
+    assert.deepEqual(state.published, [2, 3, 4]);
+  });
+
+  void test('closing cancels the pending validation and clears what was shown', () => {
+    const { state, instance } = scheduler(100);
+    instance.schedule('file:///a');
+    instance.clear('file:///a');
+    mock.timers.tick(1000);
+    assert.deepEqual(state.computed, []);
+    assert.deepEqual(state.published, [undefined]);
+  });
 });

@@ -1,5 +1,6 @@
 // The walkthrough as package.json contributes it: every link runs a command the extension has (or the focus
 // command VS Code makes for its view), every step completes on a command, every picture ships in the .vsix.
+import { REPO_ROOT } from '../../../support/paths.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +25,7 @@ interface Manifest {
   };
 }
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as Manifest;
 const { contributes } = manifest;
 const commands = new Set(contributes.commands.map((command) => command.command));

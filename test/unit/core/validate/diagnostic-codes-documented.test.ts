@@ -1,10 +1,11 @@
+import { REPO_ROOT } from '../../../support/paths.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { canBeIgnored, DIAGNOSTIC_CODES } from '../../../../core/validate/codes.js';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 const docs = readFileSync(resolve(ROOT, 'docs/diagnostics.md'), 'utf8');
 const fixtures = readdirSync(resolve(ROOT, 'test/fixtures/validate'));
 
