@@ -195,6 +195,29 @@ export default tseslint.config(
     },
   },
   {
+    // The Argo exporter writes a manifest: it talks to no engine (dockerode, core/docker/) and no editor.
+    files: ['core/export/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'core/ must stay free of vscode.' },
+            { name: 'dockerode', message: 'core/export/ talks to no engine.' },
+          ],
+          patterns: [
+            { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'core/ has no LSP.' },
+            { group: ['@vscode/debug*'], message: 'core/ has no DAP: debug-adapter/ translates.' },
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/docker/**'],
+              message: 'core/export/ depends on the model, the parser and the run preparation only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // New Workflow's templates are text and names: no engine, no run, no files (the client writes the file).
     files: ['core/templates/**/*.ts'],
     rules: {

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.js';
 import { cacheCommand } from './commands/cache.js';
+import { exportCommand } from './commands/export.js';
 import { graphCommand } from './commands/graph.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   cacheCommand,
   planCommand,
+  exportCommand,
 ];

@@ -1,10 +1,7 @@
 import type { WorkflowDiagnostic } from '../core/model/diagnostic.js';
 
-/** `file:line:col - severity CODE: message`, tsc style, 1-based (docs/cli.md). */
-export function formatDiagnosticLine(file: string, diagnostic: WorkflowDiagnostic): string {
-  const { line, character } = diagnostic.range.start;
-  return `${file}:${line + 1}:${character + 1} - ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
-}
+// Shared with the editor's one-line messages, so both word a problem alike.
+export { formatDiagnosticLine } from '../core/model/diagnostic.js';
 
 /** The JSON shape of `validate --format json`: ranges stay 0-based, `data` is left out. */
 export function diagnosticsAsJson(file: string, diagnostics: readonly WorkflowDiagnostic[]) {

@@ -14,6 +14,7 @@ import { loadRunHistory } from './run/run-history.js';
 import { registerRunCommands } from './commands/register-run-commands.js';
 import { registerStepCommands } from './commands/register-step-commands.js';
 import { registerPreviewPlan } from './commands/preview-plan.js';
+import { registerExportCommand } from './commands/export-argo.js';
 import { WorkflowCodeLensProvider, type WorkflowStepsSource } from './commands/workflow-code-lenses.js';
 import { registerDebugger } from './debug/register-debugger.js';
 import { registerGraphCommands } from './graph/register-graph-commands.js';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): DaggerWorkflowsApi {
     store,
     languageClientLoaded.then(() => startedClient()),
   );
+  registerExportCommand(context);
   registerNewWorkflowCommand(context);
   registerWalkthrough(context);
 

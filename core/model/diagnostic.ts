@@ -11,3 +11,9 @@ export interface WorkflowDiagnostic {
   /** Extra facts for quick fixes (e.g. the suggested id, the edge to remove). */
   data?: Record<string, unknown>;
 }
+
+/** `file:line:col - severity CODE: message`, tsc style, 1-based (docs/cli.md). */
+export function formatDiagnosticLine(file: string, diagnostic: WorkflowDiagnostic): string {
+  const { line, character } = diagnostic.range.start;
+  return `${file}:${line + 1}:${character + 1} - ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+}

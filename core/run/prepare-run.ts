@@ -13,8 +13,11 @@ import { checkRunnable } from './check-runnable.js';
 import { interpolatedTexts, missingInputProblem, referencedInputs } from './input-values.js';
 import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
 
-/** What a run needs once the workflow is known to be runnable, its inputs complete and its variables set. */
-export interface PreparedRun {
+/**
+ * What a run and an export share: the workflow known to be runnable, its steps with the `container_config`
+ * defaults applied, and the host variables. Inputs are not looked at yet.
+ */
+export interface PreparedWorkflow {
   workflow: Workflow;
   workflowFile: string;
   workflowName: string;
@@ -27,6 +30,16 @@ export interface PreparedRun {
   dependencies: Map<string, string[]>;
   /** Host environment over the `.env` file (the host wins, as with docker compose). */
   env: Record<string, string | undefined>;
+  /** The variables of the `.env` file alone (a run masks them as secrets). */
+  envFileVariables: Record<string, string>;
+  /** Every string the runner interpolates for these steps, plus the workflow's output values. */
+  interpolatedTexts: string[];
+  /** `${VAR}` names without a default that have no value, sorted: a run or an export must refuse them. */
+  missingVariables: string[];
+}
+
+/** What a run needs once the workflow is known to be runnable, its inputs complete and its variables set. */
+export interface PreparedRun extends PreparedWorkflow {
   inputs: Record<string, string>;
   /** Values to mask: inputs declared `secret: true` and every value of the `.env` file. */
   secrets: string[];
@@ -59,6 +72,28 @@ export interface PrepareOptions {
  * Throws a RunSetupError subclass naming every problem of its kind at once.
  */
 export function prepareRun(options: PrepareOptions): PreparedRun {
+  const prepared = prepareWorkflow(options);
+  const { workflow, envFileVariables } = prepared;
+  const inputHint = options.inputHint ?? ((name: string) => `pass --input ${name}=…`);
+  const inputs = completeInputs(workflow, options.inputs ?? {}, prepared.interpolatedTexts, inputHint);
+  if (prepared.missingVariables.length) throw new MissingVariablesError(prepared.missingVariables);
+
+  const secretInputs = (workflow.inputs ?? [])
+    .filter((input) => input.secret?.value)
+    .map((input) => input.name.value);
+  const secrets = [
+    ...secretInputs.flatMap((name) => ownValue(inputs, name) ?? []),
+    ...Object.values(envFileVariables),
+  ];
+  return { ...prepared, inputs, secrets, secretInputs };
+}
+
+/**
+ * The checks of `prepareRun` that need no inputs: the workflow validates, the requested steps exist, the
+ * `.env` file reads. Missing host variables are listed, not thrown, so each caller decides when to refuse.
+ * Throws InvalidWorkflowError, InputError (unknown steps) or WorkflowFileError.
+ */
+export function prepareWorkflow(options: Omit<PrepareOptions, 'inputs'>): PreparedWorkflow {
   const workflowFile = options.workflowFile;
   const workflowDir = dirname(workflowFile);
   const workflow = options.text === undefined ? readWorkflowOf(workflowFile) : parseWorkflow(options.text);
@@ -78,18 +113,6 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
   );
   const env = { ...envFileVariables, ...(options.hostEnv ?? process.env) };
   const texts = interpolatedTexts(workflow, [...steps.values()]);
-  const inputHint = options.inputHint ?? ((name: string) => `pass --input ${name}=…`);
-  const inputs = completeInputs(workflow, options.inputs ?? {}, texts, inputHint);
-  const missing = missingVariables(texts, env);
-  if (missing.length) throw new MissingVariablesError(missing);
-
-  const secretInputs = (workflow.inputs ?? [])
-    .filter((input) => input.secret?.value)
-    .map((input) => input.name.value);
-  const secrets = [
-    ...secretInputs.flatMap((name) => ownValue(inputs, name) ?? []),
-    ...Object.values(envFileVariables),
-  ];
   const workflowName = workflow.name?.value ?? workflowFile.split(/[\\/]/).pop() ?? workflowFile;
   return {
     workflow,
@@ -100,9 +123,9 @@ export function prepareRun(options: PrepareOptions): PreparedRun {
     steps,
     dependencies,
     env,
-    inputs,
-    secrets,
-    secretInputs,
+    envFileVariables,
+    interpolatedTexts: texts,
+    missingVariables: missingVariables(texts, env),
   };
 }
 

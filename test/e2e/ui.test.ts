@@ -214,6 +214,28 @@ void describe(
       await screenshot(page, 'run-cancelled');
     });
 
+    void test('Export to Argo Workflows, from the command palette and the editor title menu, opens the manifest', async () => {
+      const manifestEditor = page.locator('.editor-instance .monaco-editor .view-lines', {
+        hasText: 'argoproj.io/v1alpha1',
+      });
+      await openFile(page, 'pipeline.dagger.yaml');
+      await runCommand(page, 'Dagger: Export to Argo Workflows');
+      await page.locator('.tabs-container .tab.active[data-resource-name^="Untitled"]').waitFor();
+      await manifestEditor.first().waitFor();
+      await screenshot(page, 'export-argo');
+      await runCommand(page, 'View: Revert and Close Editor');
+      // The same command in the "…" menu of a workflow editor's title (the workflow's editor is active again).
+      await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
+      await page.locator('.editor-actions .action-item a[aria-label="More Actions..."]').first().click();
+      await page
+        .locator('.monaco-menu .action-label', { hasText: 'Export to Argo Workflows' })
+        .first()
+        .click();
+      await manifestEditor.first().waitFor();
+      await runCommand(page, 'View: Revert and Close Editor');
+      await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
+    });
+
     void test('runs are kept across a reload of the window, with their states and logs', async () => {
       // Its own runs, so the test stands alone: a failed one, then a succeeded one.
       await openFile(page, 'failing.dagger.yaml');

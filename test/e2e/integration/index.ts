@@ -3,8 +3,9 @@
 import { runSuite } from './suite.js';
 import { languageTests } from './language.tests.js';
 import { runTests } from './run.tests.js';
+import { exportTests } from './export.tests.js';
 
 /** Entry point the workbench calls; rejects when a test failed. */
 export async function run(): Promise<void> {
-  await runSuite([...languageTests, ...runTests]);
+  await runSuite([...languageTests, ...runTests, ...exportTests]);
 }

@@ -36,7 +36,8 @@ export async function runIntegrationTests(
       ['extensionDevelopmentPath', remote(REPO)],
       ['extensionTestsPath', remote(testsPath)],
     ]);
-    await page.goto(server.workbenchUrl({ payload }));
+    // A busy machine (shared CI) can take far longer than playwright's default 30 s to load the workbench.
+    await page.goto(server.workbenchUrl({ payload }), { timeout: 180_000 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

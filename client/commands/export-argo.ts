@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { relative } from 'node:path';
+import { LANGUAGE_ID } from '../language/workflow-file-association.js';
+import { readRunSettings } from '../run/run-settings.js';
+import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
+
+const CLAIMS_KEY = 'daggerWorkflows.argoVolumeClaims';
+const CLAIM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Options a caller (the tests) may pass instead of being asked: a claim per volume source ('' for hostPath). */
+interface ExportCommandOptions {
+  volumeClaims?: Record<string, string>;
+}
+
+/** What the command resolves to: the untitled document holding the manifest, or the one-line error shown. */
+type ExportOutcome = { document: string } | { error: string } | undefined;
+
+/**
+ * "Export to Argo Workflows": the manifest `dagger-wf export argo` writes, opened in a new untitled YAML editor
+ * (nothing is saved). A volume source needs a PersistentVolumeClaim on the cluster, so the command asks for one
+ * per source (empty: the node's path), remembering the answers per workflow. A workflow that cannot be exported
+ * shows the CLI's one-line error.
+ */
+export function registerExportCommand(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      'daggerWorkflows.exportArgo',
+      async (uri?: vscode.Uri, options?: ExportCommandOptions): Promise<ExportOutcome> => {
+        const workflowFile = workflowFileOf(uri);
+        if (!workflowFile) return undefined;
+        const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === workflowFile);
+        const text = document?.getText();
+        const settings = readRunSettings(workflowFile);
+        const tools = workflowTools();
+        const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(workflowFile))?.uri.fsPath;
+        const shownFile = folder ? relative(folder, workflowFile) : workflowFile;
+        const source = { workflowFile, text, envFile: settings.envFile, hostEnv: process.env };
+        try {
+          const claims =
+            options?.volumeClaims ??
+            (await askForClaims(tools.exportVolumeSources(source), workflowFile, context.workspaceState));
+          if (!claims) return undefined;
+          const exported = tools.exportArgo({
+            ...source,
+            defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
+            volumeClaims: Object.entries(claims)
+              .filter(([, claim]) => claim !== '')
+              .map(([from, claim]) => ({ source: from, claim })),
+            allowHostPath: Object.values(claims).some((claim) => claim === ''),
+          });
+          const manifest = await vscode.workspace.openTextDocument({
+            language: 'yaml',
+            content: exported.yaml,
+          });
+          await vscode.window.showTextDocument(manifest, { preview: false });
+          return { document: manifest.uri.toString() };
+        } catch (error) {
+          const message =
+            tools.exportFailureMessage(error, shownFile) ??
+            `internal error: ${error instanceof Error ? error.message : String(error)}`;
+          void vscode.window.showErrorMessage(`Dagger Workflows: ${message}`);
+          return { error: message };
+        }
+      },
+    ),
+  );
+}
+
+/** The workflow the command is about: its argument, else the active editor's file when it is a workflow. */
+function workflowFileOf(uri: vscode.Uri | undefined): string | undefined {
+  if (uri instanceof vscode.Uri) return uri.fsPath;
+  const document = vscode.window.activeTextEditor?.document;
+  if (document?.languageId === LANGUAGE_ID && document.uri.scheme === 'file') return document.uri.fsPath;
+  void vscode.window.showWarningMessage(
+    'Dagger Workflows: open a workflow file (*.dagger.yaml) to export it.',
+  );
+  return undefined;
+}
+
+/** A claim name per volume source, asked one by one; undefined when the user cancels. */
+async function askForClaims(
+  sources: readonly string[],
+  workflowFile: string,
+  state: vscode.Memento,
+): Promise<Record<string, string> | undefined> {
+  const remembered = state.get<Record<string, Record<string, string>>>(CLAIMS_KEY, {});
+  const last = remembered[workflowFile] ?? {};
+  const claims: Record<string, string> = {};
+  for (const [index, source] of sources.entries()) {
+    const claim = await vscode.window.showInputBox({
+      title: `Argo volume ${index + 1}/${sources.length}: ${source}`,
+      prompt: `The PersistentVolumeClaim to mount where the workflow mounts ${source} (empty: that path on the node, hostPath)`,
+      value: last[source] ?? '',
+      ignoreFocusOut: true,
+      validateInput: (text) =>
+        text === '' || CLAIM_NAME.test(text) ? undefined : 'lowercase letters, digits, "-" and "."',
+    });
+    if (claim === undefined) return undefined;
+    claims[source] = claim;
+  }
+  if (sources.length) await state.update(CLAIMS_KEY, { ...remembered, [workflowFile]: claims });
+  return claims;
+}
