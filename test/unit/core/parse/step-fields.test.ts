@@ -27,6 +27,8 @@ const SAMPLES: Record<string, string> = {
   retry_delay: '5',
   resources: '{ cpu: "1", memory: 512M }',
   allow_failure: 'true',
+  cache: 'true',
+  max_age: '12h',
 };
 
 void test('the step field table has exactly the step properties of schemas/workflow.schema.json', () => {

@@ -61,11 +61,13 @@ void test('the schema covers every field of docs/workflow-format.md', () => {
   ]);
   assert.deepEqual(keys(definitions.step), [
     'allow_failure',
+    'cache',
     'command',
     'depends_on',
     'environment',
     'id',
     'image',
+    'max_age',
     'name',
     'resources',
     'retries',
@@ -74,8 +76,10 @@ void test('the schema covers every field of docs/workflow-format.md', () => {
     'volumes',
   ]);
   assert.deepEqual(keys(definitions.containerConfig), [
+    'cache',
     'environment',
     'image',
+    'max_age',
     'resources',
     'retries',
     'retry_delay',
