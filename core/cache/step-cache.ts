@@ -46,7 +46,8 @@ interface Pending {
  */
 export class StepCache {
   readonly verdicts = new Map<string, CacheVerdict>();
-  private readonly logs = new Map<string, string[]>();
+  /** The tail of each cached step's log, for its entry: at most about twice MAX_LOG_BYTES held at once. */
+  private readonly logs = new Map<string, { chunks: string[]; length: number; cut: boolean }>();
   private readonly pending = new Map<string, Pending>();
   private secretKeyBytes: Buffer | undefined;
   private onKey: ((stepId: string, key: CacheKey) => void) | undefined;
@@ -62,10 +63,26 @@ export class StepCache {
     return { beforeStep: (step) => this.beforeStep(step), afterStep: (step) => this.afterStep(step) };
   }
 
-  /** Collects each step's log (masked, as listeners get it) to store with its entry. */
+  /**
+   * Collects the log (masked, as listeners get it) of each step whose entry will be stored, keeping only its last
+   * MAX_LOG_BYTES: a step that prints hundreds of MB must not hold them in memory.
+   */
   readonly listener = (event: RunEvent): void => {
-    if (event.type === 'stepStarted') this.logs.set(event.stepId, []);
-    else if (event.type === 'log') this.logs.get(event.stepId)?.push(event.text);
+    if (event.type === 'stepStarted') {
+      if (this.pending.get(event.stepId)?.about.step.cache && !this.options.noCache)
+        this.logs.set(event.stepId, { chunks: [], length: 0, cut: false });
+    } else if (event.type === 'log') {
+      const log = this.logs.get(event.stepId);
+      if (!log) return;
+      log.chunks.push(event.text);
+      log.length += event.text.length;
+      if (log.length > 2 * MAX_LOG_BYTES) {
+        const tail = log.chunks.join('').slice(-MAX_LOG_BYTES);
+        log.chunks = [tail];
+        log.length = tail.length;
+        log.cut = true;
+      }
+    }
   };
 
   private get workflow(): string {
@@ -171,9 +188,13 @@ export class StepCache {
       this.verdicts.set(ended.stepId, { kind: 'uncacheable', reason: 'its outputs hold a secret' });
       return;
     }
-    const log = (this.logs.get(ended.stepId) ?? []).join('');
+    const collected = this.logs.get(ended.stepId);
+    this.logs.delete(ended.stepId);
+    const log = collected?.chunks.join('') ?? '';
     const kept =
-      log.length > MAX_LOG_BYTES ? `[dagger-wf] (log truncated)\n${log.slice(-MAX_LOG_BYTES)}` : log;
+      collected?.cut || log.length > MAX_LOG_BYTES
+        ? `[dagger-wf] (log truncated)\n${log.slice(-MAX_LOG_BYTES)}`
+        : log;
     try {
       this.options.store.write({
         version: 1,

@@ -77,6 +77,7 @@ void test('run --json: exit 0, the docs/cli.md result shape on stdout, progress 
     'hello.log',
     'maybe.log',
     'run.json',
+    'step-keys.json',
   ]);
 });
 
