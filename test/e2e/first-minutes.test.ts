@@ -170,7 +170,6 @@ void describe(
       await showRunsView(page);
       for (const step of ['build', 'test', 'next-step']) await waitForTreeIcon(page, step, 'pass');
       await waitForTreeIcon(page, 'hello-ci', 'pass');
-      await openFile(page, 'hello-ci.dagger.yaml');
       await screenshot(page, 'walkthrough-run');
       await treeRow(page, 'build').first().click();
       await outputText(page).filter({ hasText: 'building version 1.2.3' }).waitFor();

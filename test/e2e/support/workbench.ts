@@ -49,7 +49,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
     .waitFor({ state: 'visible', timeout: 90_000 });
   await input.press('Enter');
   await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  // A visible editor: with a walkthrough or a graph open beside, the first editor on the page may be a hidden one.
+  await page.locator('.editor-instance .monaco-editor .view-lines:visible').first().waitFor();
 }
 
 /** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
