@@ -10,7 +10,12 @@ import { findInterpolations } from '../interpolate/lex-interpolations.js';
 import { loadEnvFile } from '../interpolate/load-env-file.js';
 import { ownValue } from '../interpolate/resolve-interpolations.js';
 import { checkRunnable } from './check-runnable.js';
-import { interpolatedTexts, missingInputProblem, referencedInputs } from './input-values.js';
+import {
+  interpolatedTexts,
+  missingInputProblem,
+  referencedInputs,
+  type MissingInput,
+} from './input-values.js';
 import { InputError, InvalidWorkflowError, MissingVariablesError, WorkflowFileError } from './run-errors.js';
 
 /**
@@ -174,6 +179,7 @@ function completeInputs(
   // A Map, so an input named `__proto__` or `constructor` is just a name.
   const inputs = new Map<string, string>();
   const problems: string[] = [];
+  const missing = (name: string, why: MissingInput) => `${missingInputProblem(name, why)} (${hint(name)})`;
   const declared = workflow.inputs;
   if (declared) {
     const names = declared.map((input) => input.name.value);
@@ -185,18 +191,16 @@ function completeInputs(
       const name = input.name.value;
       const value = ownValue(supplied, name) ?? input.default?.value;
       if (value !== undefined) inputs.set(name, value);
-      else if (input.required?.value)
-        problems.push(`${missingInputProblem(name, 'required')} (${hint(name)})`);
+      else if (input.required?.value) problems.push(missing(name, 'required'));
     }
   } else {
     for (const [name, value] of Object.entries(supplied)) inputs.set(name, value);
   }
   for (const name of referencedInputs(texts)) {
     const declaredHere = declared?.some((input) => input.name.value === name);
-    if (!inputs.has(name) && !declaredHere)
-      problems.push(`${missingInputProblem(name, 'undeclared')} (${hint(name)})`);
+    if (!inputs.has(name) && !declaredHere) problems.push(missing(name, 'undeclared'));
     else if (!inputs.has(name) && declaredHere && !problems.some((p) => p.includes(`"${name}"`))) {
-      problems.push(`${missingInputProblem(name, 'used')} (${hint(name)})`);
+      problems.push(missing(name, 'used'));
     }
   }
   if (problems.length) throw new InputError(problems);
