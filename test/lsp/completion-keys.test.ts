@@ -29,6 +29,8 @@ void test('keys of a step, without those already present, with the schema descri
     'retry_delay',
     'resources',
     'allow_failure',
+    'cache',
+    'max_age',
   ]);
   const dependsOn = items.find((item) => item.label === 'depends_on')!;
   assert.deepEqual(dependsOn.textEdit, {
@@ -59,7 +61,7 @@ void test('keys of a new step item `- ‸` (id first: it is required)', async ()
   - ‸
 `);
   assert.equal(items.find((item) => item.label === 'id')?.sortText, '0id');
-  assert.equal(items.length, 12);
+  assert.equal(items.length, 14);
 });
 
 void test('keys inside container_config and resources', async () => {
