@@ -1,21 +1,13 @@
 // UI tests of the step cache, Rerun Failed Steps and Preview Plan: the packaged .vsix in code-server, driven
 // through Chromium, running real containers on the Docker engine. code-server's HOME is a throwaway folder, so
 // the step cache starts empty.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
-import {
-  openFile,
-  openWorkbench,
-  quickInput,
-  runCommand,
-  showRunsView,
-  treeRow,
-} from './support/workbench.js';
+import { useWorkbench } from './support/workbench-session.js';
+import { screenshot } from './support/browser.js';
+import { openFile, quickInput, runCommand, showRunsView, treeRow } from './support/workbench.js';
 
 const skip = missingE2eTools();
 
@@ -45,21 +37,11 @@ void describe(
   'step cache, Rerun Failed Steps and Preview Plan in a real workbench',
   { skip, timeout: 600_000 },
   () => {
-    let server: CodeServer;
-    let browser: Browser;
     let page: Page;
-
-    before(async () => {
-      assertExtensionBuilt();
-      server = await startCodeServer({ name: 'cache-rerun-plan', vsix: packageVsix() });
-      browser = await launchChromium();
-      page = await newWorkbenchPage(browser);
-      await openWorkbench(page, server.workbenchUrl());
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
+    const session = useWorkbench('cache-rerun-plan');
+    before(() => {
+      if (skip) return;
+      page = session.page;
     });
 
     void test('a cache: true workflow run twice shows its steps as cached the second time', async () => {

@@ -35,22 +35,27 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   );
 }
 
-/** Open a workspace file through Quick Open (Ctrl+P) and wait for its editor tab. */
+/**
+ * Open a workspace file through Quick Open (Ctrl+P) and wait until its editor is the active one. Quick Open first
+ * lists recently opened files and filters as it is typed: Enter goes only once the focused row is the file asked
+ * for, and the call returns only once that file's tab is the active tab of the active group (a tab of the file
+ * may already exist while another editor is in front).
+ */
 export async function openFile(page: Page, name: string): Promise<void> {
-  const base = name.split('/').pop()!;
+  const base = name.split('/').pop() ?? name;
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
   // The first file search of a session can take longer than 30 s on a busy machine.
   await quickInput(page)
-    .locator('.monaco-list-row', { hasText: base })
+    .locator('.monaco-list-row.focused', { hasText: base })
     .first()
     .waitFor({ state: 'visible', timeout: 90_000 });
   await input.press('Enter');
-  await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
-  // A visible editor: with a walkthrough or a graph open beside, the first editor on the page may be a hidden one.
-  await page.locator('.editor-instance .monaco-editor .view-lines:visible').first().waitFor();
+  const group = page.locator('.editor-group-container.active');
+  await group.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
+  await group.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
 /** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
