@@ -7,7 +7,14 @@ import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
 import { useWorkbench } from './support/workbench-session.js';
 import { screenshot } from './support/browser.js';
-import { openFile, quickInput, runCommand, showRunsView, treeRow } from './support/workbench.js';
+import {
+  openFile,
+  pickMenuItem,
+  quickInput,
+  runCommand,
+  showRunsView,
+  treeRow,
+} from './support/workbench.js';
 
 const skip = missingE2eTools();
 
@@ -70,8 +77,7 @@ void describe(
       const failedRunRows = await treeRow(page, 'Rerun Chain').count();
 
       await treeRow(page, 'Rerun Chain').first().click({ button: 'right' });
-      const menu = page.locator('.context-view .monaco-menu');
-      await menu.locator('.action-label', { hasText: 'Rerun Failed Steps' }).first().click();
+      await pickMenuItem(page, 'Rerun Failed Steps');
       // Secret inputs are never stored: asked again.
       await enterSecret(page, 'token', 'tok-123');
       const deadline = Date.now() + 60_000;

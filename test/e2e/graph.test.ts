@@ -7,7 +7,15 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
 import { useWorkbench } from './support/workbench-session.js';
 import { screenshot } from './support/browser.js';
-import { openFile, openWorkbench, outputText, quickInput, runCommand } from './support/workbench.js';
+import {
+  openFile,
+  openMenu,
+  openWorkbench,
+  outputText,
+  pickMenuItem,
+  quickInput,
+  runCommand,
+} from './support/workbench.js';
 
 const skip = missingE2eTools();
 const STEPS = ['fetch', 'compile', 'check', 'merge'];
@@ -88,17 +96,17 @@ void describe(
     void test("a node's context menu shows its output and toggles a breakpoint on it", async () => {
       const graph = graphFrame(page);
       await graph.locator('.node[data-id="fetch"]').click({ button: 'right' });
-      const menu = page.locator('.context-view .monaco-menu');
+      const menu = openMenu(page);
       for (const item of ['Go to Step', 'Show Logs', 'Rerun Step', 'Toggle Breakpoint'])
         await menu.locator('.action-label', { hasText: item }).first().waitFor();
       await screenshot(page, 'graph-context-menu');
-      await menu.locator('.action-label', { hasText: 'Show Logs' }).first().click();
+      await pickMenuItem(page, 'Show Logs');
       await outputText(page).filter({ hasText: 'fetched' }).waitFor();
       await graph.locator('.node[data-id="check"]').click({ button: 'right' });
-      await menu.locator('.action-label', { hasText: 'Toggle Breakpoint' }).first().click();
+      await pickMenuItem(page, 'Toggle Breakpoint');
       await graph.locator('.node.has-breakpoint[data-id="check"]').waitFor();
       await graph.locator('.node[data-id="check"]').click({ button: 'right' });
-      await menu.locator('.action-label', { hasText: 'Toggle Breakpoint' }).first().click();
+      await pickMenuItem(page, 'Toggle Breakpoint');
       await graph.locator('.node.has-breakpoint').waitFor({ state: 'detached' });
     });
 

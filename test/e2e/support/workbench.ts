@@ -58,6 +58,33 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await group.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
+/** The context menu (or "…" menu) open now. */
+export function openMenu(page: Page): Locator {
+  return page.locator('.context-view .monaco-menu');
+}
+
+/**
+ * Pick `label` from the menu open now, and wait until the menu has closed. A menu item listens for mouse-up only
+ * some 100 ms after it is drawn (later on a busy machine), so a click that comes too soon is dropped and the menu
+ * stays open. The item is hovered until it has the keyboard focus, and Enter runs it, as from the keyboard.
+ */
+export async function pickMenuItem(page: Page, label: string): Promise<void> {
+  const menu = openMenu(page);
+  const item = menu
+    .locator('.action-item', { has: page.locator('.action-label', { hasText: label }) })
+    .first();
+  await item.waitFor();
+  // The menu marks the item it would run on Enter with the class `focused`.
+  const focused = async () => /\bfocused\b/.test((await item.getAttribute('class')) ?? '');
+  for (const deadline = Date.now() + 30_000; !(await focused());) {
+    if (Date.now() > deadline) throw new Error(`the menu item "${label}" never took the focus`);
+    await item.hover();
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+}
+
 /** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
 export async function showRunsView(page: Page): Promise<void> {
   const title = page.locator('.part.sidebar .composite.title', { hasText: 'Dagger Workflows' });
