@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, readRun, readStepLog } from '../../core/run/history/list-runs.js';
-import { IMAGE, requireTestImage, runToEnd, waitFor, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, waitFor, workspace, stepOf } from './run-helpers.js';
 
 before(requireTestImage);
 
@@ -64,10 +64,10 @@ outputs:
   assert.match(run.log('leak'), /whole on stderr: \*\*\*\n/);
   // The real value reaches the dependent step; every report of it is masked.
   assert.equal(run.log('reader'), 'read back: ***\n');
-  assert.deepEqual(run.result.steps.leak.outputs, { leaked: '***' });
+  assert.deepEqual(stepOf(run.result, 'leak').outputs, { leaked: '***' });
   assert.deepEqual(run.result.outputs, { leaked: '***' });
   assert.deepEqual(
-    [run.result.steps.mount.status, run.result.steps.mount.reason],
+    [stepOf(run.result, 'mount').status, stepOf(run.result, 'mount').reason],
     ['failed', `volume source "./***" does not exist (${join(dir, '***')})`],
   );
 
