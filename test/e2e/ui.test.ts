@@ -17,6 +17,7 @@ import {
 } from './support/workbench.js';
 import { runContainers, waitForRunContainers } from './support/docker.js';
 import { useWorkbench } from './support/workbench-session.js';
+import { must } from '../support/must.js';
 
 const skip = missingE2eTools();
 
@@ -194,7 +195,7 @@ void describe(
         .first()
         .waitFor();
       const running = await waitForRunContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
-      const runId = running[0].runId;
+      const runId = must(running[0], 'a container of the run').runId;
       await screenshot(page, 'run-in-progress');
       // The status-bar item leads to the Runs view.
       await page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click();

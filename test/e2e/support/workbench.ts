@@ -37,7 +37,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Open a workspace file through Quick Open (Ctrl+P) and wait for its editor tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  const base = name.split('/').pop()!;
+  const base = name.slice(name.lastIndexOf('/') + 1);
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
