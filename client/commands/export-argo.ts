@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { readRunSettings } from '../run/run-settings.js';
 import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
+import { openWorkflowText } from '../language/open-workflow-text.js';
 
 const CLAIMS_KEY = 'daggerWorkflows.argoVolumeClaims';
 const CLAIM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -28,8 +29,7 @@ export function registerExportCommand(context: vscode.ExtensionContext): void {
       async (uri?: vscode.Uri, options?: ExportCommandOptions): Promise<ExportOutcome> => {
         const workflowFile = workflowFileOf(uri);
         if (!workflowFile) return undefined;
-        const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === workflowFile);
-        const text = document?.getText();
+        const text = openWorkflowText(workflowFile);
         const settings = readRunSettings(workflowFile);
         const tools = workflowTools();
         const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(workflowFile))?.uri.fsPath;

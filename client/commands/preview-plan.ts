@@ -5,6 +5,7 @@ import { planLines } from '../../core/plan/plan-lines.js';
 import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { loadRunner } from '../run/load-runner.js';
 import { readRunSettings } from '../run/run-settings.js';
+import { openWorkflowText } from '../language/open-workflow-text.js';
 
 /** The scheme of plan documents: read-only, their text made by PlanDocuments. */
 export const PLAN_SCHEME = 'dagger-wf-plan';
@@ -31,7 +32,7 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider, vscode
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const workflowFile = uri.query;
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === workflowFile);
+    const text = openWorkflowText(workflowFile);
     const settings = readRunSettings(workflowFile);
     try {
       const runner = loadRunner(this.extensionPath);
@@ -43,7 +44,7 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider, vscode
       }
       const plan = await runner.planRun({
         workflowFile,
-        ...(document ? { text: document.getText() } : {}),
+        ...(text === undefined ? {} : { text }),
         inputs: {},
         envFile: settings.envFile,
         hostEnv: process.env,

@@ -6,6 +6,7 @@ import type { RunController } from '../run/run-controller.js';
 import { loadRunner } from '../run/load-runner.js';
 import { readRunSettings } from '../run/run-settings.js';
 import { openShellTerminal } from './shell-terminal.js';
+import { openWorkflowText } from '../language/open-workflow-text.js';
 
 /**
  * The inline adapter's host: runs start through the RunController, so a debugged run shows in the Runs tree and
@@ -17,9 +18,7 @@ export function extensionDebugHost(context: vscode.ExtensionContext, controller:
       dockerHost: readRunSettings(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '').dockerHost,
     });
   return {
-    readText: (path) =>
-      vscode.workspace.textDocuments.find((document) => document.uri.fsPath === path)?.getText() ??
-      readFileSync(path, 'utf8'),
+    readText: (path) => openWorkflowText(path) ?? readFileSync(path, 'utf8'),
     async startRun(launch, _text, hooks) {
       const record = await controller.start({
         workflowFile: launch.workflow,

@@ -17,6 +17,7 @@ import type { StepCache } from '../../core/cache/step-cache.js';
 import type { StepHooks } from '../../core/run/step-hooks.js';
 import type { RunSummary } from '../../core/run/history/list-runs.js';
 import { defaultCacheDir } from '../../core/cache/default-cache-dir.js';
+import { openWorkflowText } from '../language/open-workflow-text.js';
 
 /** What to run: a workflow file, optionally only some steps (with their dependencies) and preset inputs. */
 export interface RunRequest {
@@ -79,8 +80,7 @@ export class RunController implements vscode.Disposable {
    */
   async start(request: RunRequest): Promise<RunRecord | undefined> {
     if (!this.trusted()) return undefined;
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === request.workflowFile);
-    const text = document ? document.getText() : await readFile(request.workflowFile);
+    const text = openWorkflowText(request.workflowFile) ?? (await readFile(request.workflowFile));
     if (text === undefined) {
       void vscode.window.showErrorMessage(`Dagger Workflows: cannot read ${request.workflowFile}`);
       return undefined;

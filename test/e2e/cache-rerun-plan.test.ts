@@ -1,16 +1,15 @@
 // UI tests of the step cache, Rerun Failed Steps and Preview Plan: the packaged .vsix in code-server, driven
 // through Chromium, running real containers on the Docker engine. code-server's HOME is a throwaway folder, so
 // the step cache starts empty.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
+import { useWorkbench } from './support/workbench-session.js';
+import { screenshot } from './support/browser.js';
 import {
   openFile,
-  openWorkbench,
+  pickMenuItem,
   quickInput,
   runCommand,
   showRunsView,
@@ -45,21 +44,11 @@ void describe(
   'step cache, Rerun Failed Steps and Preview Plan in a real workbench',
   { skip, timeout: 600_000 },
   () => {
-    let server: CodeServer;
-    let browser: Browser;
     let page: Page;
-
-    before(async () => {
-      assertExtensionBuilt();
-      server = await startCodeServer({ name: 'cache-rerun-plan', vsix: packageVsix() });
-      browser = await launchChromium();
-      page = await newWorkbenchPage(browser);
-      await openWorkbench(page, server.workbenchUrl());
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
+    const session = useWorkbench('cache-rerun-plan');
+    before(() => {
+      if (skip) return;
+      page = session.page;
     });
 
     void test('a cache: true workflow run twice shows its steps as cached the second time', async () => {
@@ -88,8 +77,7 @@ void describe(
       const failedRunRows = await treeRow(page, 'Rerun Chain').count();
 
       await treeRow(page, 'Rerun Chain').first().click({ button: 'right' });
-      const menu = page.locator('.context-view .monaco-menu');
-      await menu.locator('.action-label', { hasText: 'Rerun Failed Steps' }).first().click();
+      await pickMenuItem(page, 'Rerun Failed Steps');
       // Secret inputs are never stored: asked again.
       await enterSecret(page, 'token', 'tok-123');
       const deadline = Date.now() + 60_000;

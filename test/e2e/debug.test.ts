@@ -1,32 +1,20 @@
 // The debugger in a real workbench (code-server + Chromium): a breakpoint set in the gutter, F5 with no
 // launch.json, the debug toolbar and the Variables view at the pause, Continue to the end, the run in the Runs tree.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
-import { openFile, openWorkbench, showRunsView, waitForTreeIcon } from './support/workbench.js';
+import { useWorkbench } from './support/workbench-session.js';
+import { screenshot } from './support/browser.js';
+import { openFile, showRunsView, waitForTreeIcon } from './support/workbench.js';
 import { runContainers } from './support/docker.js';
 
 const skip = missingE2eTools();
-let server: CodeServer;
-let browser: Browser;
 let page: Page;
-
-before(async () => {
+const session = useWorkbench('debug');
+before(() => {
   if (skip) return;
-  assertExtensionBuilt();
-  server = await startCodeServer({ name: 'debug', vsix: packageVsix() });
-  browser = await launchChromium();
-  page = await newWorkbenchPage(browser);
-  await openWorkbench(page, server.workbenchUrl());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = session.page;
 });
 
 /** The rendered editor line holding `text`. */

@@ -7,14 +7,13 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
+import type { CodeServer } from './support/code-server.js';
+import { useWorkbench } from './support/workbench-session.js';
+import { screenshot } from './support/browser.js';
 import {
   openFile,
-  openWorkbench,
   outputText,
   quickInput,
   runCommand,
@@ -56,27 +55,25 @@ void describe(
   { skip, timeout: 900_000 },
   () => {
     let server: CodeServer;
-    let browser: Browser;
     let page: Page;
     let taggedTemplateImage = false;
 
-    before(async () => {
-      assertExtensionBuilt();
+    before(() => {
       // The templates start from an image on Docker Hub, which machines running the tests cannot reach: the local
       // test image stands in for it (and is untagged again at the end, when this test made the tag).
       if (!isImagePresent(DEFAULT_TEMPLATE_IMAGE)) {
         execFileSync('docker', ['tag', IMAGE, DEFAULT_TEMPLATE_IMAGE]);
         taggedTemplateImage = true;
       }
-      server = await startCodeServer({ name: 'first-minutes', vsix: packageVsix() });
-      browser = await launchChromium();
-      page = await newWorkbenchPage(browser);
-      await openWorkbench(page, server.workbenchUrl());
+    });
+    const session = useWorkbench('first-minutes');
+    before(() => {
+      if (skip) return;
+      page = session.page;
+      server = session.server;
     });
 
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
+    after(() => {
       if (taggedTemplateImage) execFileSync('docker', ['rmi', DEFAULT_TEMPLATE_IMAGE], { stdio: 'ignore' });
     });
 

@@ -1,14 +1,21 @@
 // The graph panel in a real workbench: the packaged .vsix in code-server, driven through Chromium. A webview is
 // an iframe (in an iframe): graphFrame() finds the graph's page. Screenshots go to test-artifacts/ (the README's
 // picture is copied from there by scripts/e2e/update-readme-images.sh).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
-import { assertExtensionBuilt, packageVsix } from './support/build.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
-import { launchChromium, newWorkbenchPage, screenshot } from './support/browser.js';
-import { openFile, openWorkbench, outputText, quickInput, runCommand } from './support/workbench.js';
+import { useWorkbench } from './support/workbench-session.js';
+import { screenshot } from './support/browser.js';
+import {
+  openFile,
+  openMenu,
+  openWorkbench,
+  outputText,
+  pickMenuItem,
+  quickInput,
+  runCommand,
+} from './support/workbench.js';
 
 const skip = missingE2eTools();
 const STEPS = ['fetch', 'compile', 'check', 'merge'];
@@ -42,21 +49,11 @@ void describe(
   'the workflow graph in a real workbench (code-server + Chromium)',
   { skip, timeout: 600_000 },
   () => {
-    let server: CodeServer;
-    let browser: Browser;
     let page: Page;
-
-    before(async () => {
-      assertExtensionBuilt();
-      server = await startCodeServer({ name: 'graph', vsix: packageVsix() });
-      browser = await launchChromium();
-      page = await newWorkbenchPage(browser);
-      await openWorkbench(page, server.workbenchUrl());
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
+    const session = useWorkbench('graph');
+    before(() => {
+      if (skip) return;
+      page = session.page;
     });
 
     void test('Show Graph (editor title) opens the graph of the diamond beside the editor', async () => {
@@ -99,17 +96,17 @@ void describe(
     void test("a node's context menu shows its output and toggles a breakpoint on it", async () => {
       const graph = graphFrame(page);
       await graph.locator('.node[data-id="fetch"]').click({ button: 'right' });
-      const menu = page.locator('.context-view .monaco-menu');
+      const menu = openMenu(page);
       for (const item of ['Go to Step', 'Show Logs', 'Rerun Step', 'Toggle Breakpoint'])
         await menu.locator('.action-label', { hasText: item }).first().waitFor();
       await screenshot(page, 'graph-context-menu');
-      await menu.locator('.action-label', { hasText: 'Show Logs' }).first().click();
+      await pickMenuItem(page, 'Show Logs');
       await outputText(page).filter({ hasText: 'fetched' }).waitFor();
       await graph.locator('.node[data-id="check"]').click({ button: 'right' });
-      await menu.locator('.action-label', { hasText: 'Toggle Breakpoint' }).first().click();
+      await pickMenuItem(page, 'Toggle Breakpoint');
       await graph.locator('.node.has-breakpoint[data-id="check"]').waitFor();
       await graph.locator('.node[data-id="check"]').click({ button: 'right' });
-      await menu.locator('.action-label', { hasText: 'Toggle Breakpoint' }).first().click();
+      await pickMenuItem(page, 'Toggle Breakpoint');
       await graph.locator('.node.has-breakpoint').waitFor({ state: 'detached' });
     });
 

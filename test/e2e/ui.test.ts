@@ -7,6 +7,8 @@ import { missingE2eTools } from './support/paths.js';
 import { screenshot } from './support/browser.js';
 import {
   openFile,
+  openMenu,
+  pickMenuItem,
   openWorkbench,
   outputText,
   quickInput,
@@ -109,12 +111,11 @@ void describe(
     });
 
     void test("a step's context menu: Show Logs, Copy Equivalent docker run Command, Rerun Step each do their job", async () => {
-      const menu = page.locator('.context-view .monaco-menu');
+      const menu = openMenu(page);
       /** Right-click the step `build` and pick `item` from its context menu. */
       const pick = async (item: string) => {
         await treeRow(page, 'build').first().click({ button: 'right' });
-        await menu.locator('.action-label', { hasText: item }).first().click();
-        await menu.waitFor({ state: 'hidden' });
+        await pickMenuItem(page, item);
       };
       // Another step's output first, so that Show Logs has something to change.
       await treeRow(page, 'lint').first().click();
@@ -228,10 +229,7 @@ void describe(
       // The same command in the "…" menu of a workflow editor's title (the workflow's editor is active again).
       await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();
       await page.locator('.editor-actions .action-item a[aria-label="More Actions..."]').first().click();
-      await page
-        .locator('.monaco-menu .action-label', { hasText: 'Export to Argo Workflows' })
-        .first()
-        .click();
+      await pickMenuItem(page, 'Export to Argo Workflows');
       await manifestEditor.first().waitFor();
       await runCommand(page, 'View: Revert and Close Editor');
       await page.locator('.tabs-container .tab.active[data-resource-name="pipeline.dagger.yaml"]').waitFor();

@@ -35,22 +35,54 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   );
 }
 
-/** Open a workspace file through Quick Open (Ctrl+P) and wait for its editor tab. */
+/**
+ * Open a workspace file through Quick Open (Ctrl+P) and wait until its editor is the active one. Quick Open first
+ * lists recently opened files and filters as it is typed: Enter goes only once the focused row is the file asked
+ * for, and the call returns only once that file's tab is the active tab of the active group (a tab of the file
+ * may already exist while another editor is in front).
+ */
 export async function openFile(page: Page, name: string): Promise<void> {
-  const base = name.slice(name.lastIndexOf('/') + 1);
+  const base = name.split('/').pop() ?? name;
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
   // The first file search of a session can take longer than 30 s on a busy machine.
   await quickInput(page)
-    .locator('.monaco-list-row', { hasText: base })
+    .locator('.monaco-list-row.focused', { hasText: base })
     .first()
     .waitFor({ state: 'visible', timeout: 90_000 });
   await input.press('Enter');
-  await page.locator(`.tabs-container .tab[data-resource-name="${base}"]`).waitFor();
-  // A visible editor: with a walkthrough or a graph open beside, the first editor on the page may be a hidden one.
-  await page.locator('.editor-instance .monaco-editor .view-lines:visible').first().waitFor();
+  const group = page.locator('.editor-group-container.active');
+  await group.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
+  await group.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** The context menu (or "…" menu) open now. */
+export function openMenu(page: Page): Locator {
+  return page.locator('.context-view .monaco-menu');
+}
+
+/**
+ * Pick `label` from the menu open now, and wait until the menu has closed. A menu item listens for mouse-up only
+ * some 100 ms after it is drawn (later on a busy machine), so a click that comes too soon is dropped and the menu
+ * stays open. The item is hovered until it has the keyboard focus, and Enter runs it, as from the keyboard.
+ */
+export async function pickMenuItem(page: Page, label: string): Promise<void> {
+  const menu = openMenu(page);
+  const item = menu
+    .locator('.action-item', { has: page.locator('.action-label', { hasText: label }) })
+    .first();
+  await item.waitFor();
+  // The menu marks the item it would run on Enter with the class `focused`.
+  const focused = async () => /\bfocused\b/.test((await item.getAttribute('class')) ?? '');
+  for (const deadline = Date.now() + 30_000; !(await focused());) {
+    if (Date.now() > deadline) throw new Error(`the menu item "${label}" never took the focus`);
+    await item.hover();
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
 }
 
 /** Show the Runs view by clicking its activity-bar icon, unless the side bar shows it already. */
