@@ -21,8 +21,10 @@ const MB = 1024 * 1024;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  // The middle sample, or the mean of the two middle ones; NaN for no samples.
+  const lower = sorted[(sorted.length - 1) >> 1];
+  const upper = sorted[sorted.length >> 1];
+  return lower === undefined || upper === undefined ? Number.NaN : (lower + upper) / 2;
 }
 
 function size(path: string): number {
@@ -53,10 +55,15 @@ async function activationSamples(): Promise<{
     });
     if (run.exitCode !== 0) throw new Error(`activation probe failed: ${readFileSync(report, 'utf8')}`);
     const { measurements } = JSON.parse(readFileSync(report, 'utf8')) as SuiteReport;
-    samples.total.push(measurements.activationMs);
-    samples.loading.push(measurements.codeLoadingMs);
-    samples.activate.push(measurements.activateMs);
-    samples.client.push(measurements.languageClientLoadMs);
+    const measured = (name: string): number => {
+      const value = measurements[name];
+      if (value === undefined) throw new Error(`activation probe did not report ${name}: ${report}`);
+      return value;
+    };
+    samples.total.push(measured('activationMs'));
+    samples.loading.push(measured('codeLoadingMs'));
+    samples.activate.push(measured('activateMs'));
+    samples.client.push(measured('languageClientLoadMs'));
   }
   return samples;
 }
@@ -64,7 +71,8 @@ async function activationSamples(): Promise<{
 async function main(): Promise<void> {
   assertExtensionBuilt();
   packageVsix();
-  const rows: string[][] = [['measure', 'value', 'target', '']];
+  const header = ['measure', 'value', 'target', ''];
+  const rows: string[][] = [header];
   const missing = missingE2eTools();
   if (missing) {
     rows.push(['activation (code loading + activate)', `not measured: ${missing}`, '≤ 50 ms', '']);
@@ -96,11 +104,11 @@ async function main(): Promise<void> {
   rows.push(['dist/server.js', kb(size('dist/server.js')), '', '']);
   rows.push(['dist/cli.js', kb(size('dist/cli.js')), '', '']);
   rows.push(['dist/dagger-workflows.vsix', kb(size('dist/dagger-workflows.vsix')), '', '']);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   for (const [index, row] of rows.entries()) {
     console.log(
       row
-        .map((cell, column) => cell.padEnd(widths[column]))
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
         .join('  ')
         .trimEnd(),
     );

@@ -62,7 +62,7 @@ function progress(message: string): void {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 // ---------- (1) chain of 40 trivial steps ----------
@@ -140,8 +140,12 @@ async function wideDag(): Promise<void> {
     makespans.push(performance.now() - started);
     if (result.status !== 'succeeded') throw new Error(`wide DAG run ${result.status}`);
     // The same graph with each step's measured duration (container start and removal included).
-    const took = (id: string) =>
-      Date.parse(result.steps[id].finished_at!) - Date.parse(result.steps[id].started_at!);
+    const took = (id: string) => {
+      const step = result.steps[id];
+      if (!step?.started_at || !step.finished_at)
+        throw new Error(`wide DAG run: step ${id} has no start or end`);
+      return Date.parse(step.finished_at) - Date.parse(step.started_at);
+    };
     measuredIdeals.push(idealMakespan(text, took, 4));
   }
   const nominal = idealMakespan(text, () => 500, 4);

@@ -20,7 +20,7 @@ const MEASURED_RUNS = 21;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 interface Sample {
@@ -51,18 +51,17 @@ interface Measurement {
 }
 
 function measure(text: string): Measurement {
-  const bare: Sample[] = [];
-  const full: Sample[] = [];
+  const pairs: { bare: Sample; full: Sample }[] = [];
   for (let run = 0; run < WARM_UP_RUNS + MEASURED_RUNS; run++) {
     // Alternate the two, and which goes first, so both see the same machine state (JIT, CPU frequency, load).
     const bareFirst = run % 2 === 0;
     const first = time(() => (bareFirst ? parseDocument(text) : validateWorkflow(parseWorkflow(text))));
     const second = time(() => (bareFirst ? validateWorkflow(parseWorkflow(text)) : parseDocument(text)));
-    if (run >= WARM_UP_RUNS) {
-      bare.push(bareFirst ? first : second);
-      full.push(bareFirst ? second : first);
-    }
+    if (run >= WARM_UP_RUNS)
+      pairs.push(bareFirst ? { bare: first, full: second } : { bare: second, full: first });
   }
+  const bare = pairs.map((pair) => pair.bare);
+  const full = pairs.map((pair) => pair.full);
   const medianOf = (samples: Sample[]) => ({
     wall: median(samples.map((s) => s.wall)),
     cpu: median(samples.map((s) => s.cpu)),
@@ -71,8 +70,8 @@ function measure(text: string): Measurement {
     bare: medianOf(bare),
     full: medianOf(full),
     pairRatio: {
-      wall: median(full.map((sample, i) => sample.wall / bare[i].wall)),
-      cpu: median(full.map((sample, i) => sample.cpu / bare[i].cpu)),
+      wall: median(pairs.map((pair) => pair.full.wall / pair.bare.wall)),
+      cpu: median(pairs.map((pair) => pair.full.cpu / pair.bare.cpu)),
     },
     bestRatio: Math.min(...full.map((s) => s.wall)) / Math.min(...bare.map((s) => s.wall)),
   };
@@ -94,7 +93,7 @@ function main(): void {
   for (const steps of SIZES) {
     const text = generateWorkflow(steps);
     const problems = validateWorkflow(parseWorkflow(text));
-    if (problems.length) throw new Error(`generated workflow is not clean: ${problems[0].message}`);
+    if (problems.length) throw new Error(`generated workflow is not clean: ${problems[0]?.message}`);
     const { bare, full, pairRatio, bestRatio } = measure(text);
     rows.push([
       String(steps),

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { firstLine } from '../core/parse/first-line.js';
 
 /** One `dagger-wf` subcommand. `run` gets the arguments after the command name and returns the exit code. */
 export interface CliCommand {
@@ -23,7 +24,7 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
     throw new UsageError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')}`);
   }
 }

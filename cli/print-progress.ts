@@ -5,8 +5,8 @@ import type { RunResult } from '../core/run/run-result.js';
 
 /** Turns run events into progress lines: one per state change, and step output prefixed `step | `. */
 export class ProgressLines {
-  /** Unfinished output lines, by step and stream, until their newline arrives. */
-  private readonly partial = new Map<string, LineBuffer>();
+  /** Unfinished output lines, by step and stream (keyed `step\0stream`), until their newline arrives. */
+  private readonly partial = new Map<string, { stepId: string; buffer: LineBuffer }>();
   private readonly startedAt = new Map<string, number>();
   private readonly pulls = new PullBoard();
   /** Per image, the phase and layers (done/in all) when its last progress line was printed. */
@@ -69,16 +69,15 @@ export class ProgressLines {
 
   private logLines(stepId: string, stream: string, text: string): string[] {
     const key = `${stepId}\u0000${stream}`;
-    let buffer = this.partial.get(key);
-    if (!buffer) this.partial.set(key, (buffer = new LineBuffer()));
-    return buffer.push(text).map((line) => this.prefixed(stepId, line));
+    let partial = this.partial.get(key);
+    if (!partial) this.partial.set(key, (partial = { stepId, buffer: new LineBuffer() }));
+    return partial.buffer.push(text).map((line) => this.prefixed(stepId, line));
   }
 
   /** Lines without a final newline, at the end of a step (or of the run). */
   private flush(stepId?: string): string[] {
     const lines: string[] = [];
-    for (const [key, buffer] of this.partial) {
-      const [id] = key.split('\u0000');
+    for (const [key, { stepId: id, buffer }] of this.partial) {
       if (stepId !== undefined && id !== stepId) continue;
       const rest = buffer.flush();
       if (rest !== undefined) lines.push(this.prefixed(id, rest));

@@ -30,6 +30,7 @@ import { StepCache } from '../../core/cache/step-cache.js';
 import { rerunRequest } from '../rerun-request.js';
 import { parseInputPairs } from '../parse-input-pairs.js';
 import { verdictLines } from '../print-cache-verdicts.js';
+import { firstLine } from '../../core/parse/first-line.js';
 
 const HELP = `Usage: dagger-wf run FILE [--input name=value]… [--input-file FILE] [--env-file FILE]
                      [--max-parallel N] [--step ID]… [--json] [--no-history]
@@ -251,7 +252,7 @@ function readInputFile(path: string | undefined): Record<string, string> {
     // failsafe: every scalar as written (`version: 1.10` stays "1.10", `0x1F` stays "0x1F").
     data = parseYaml(readFileSync(path, 'utf8'), { schema: 'failsafe' });
   } catch (error) {
-    const reason = error instanceof YAMLError ? error.message.split('\n')[0] : describeFileError(error);
+    const reason = error instanceof YAMLError ? firstLine(error.message) : describeFileError(error);
     throw new UsageError(`run: cannot read --input-file ${path}: ${reason}`);
   }
   if (data === null || data === undefined) return {};

@@ -16,13 +16,14 @@ export class RunStatusBar implements vscode.Disposable {
 
   /** Show the progress of the active runs, or hide the item when none is active. */
   update(activeRuns: readonly RunRecord[]): void {
-    if (activeRuns.length === 0) {
+    const [first] = activeRuns;
+    if (first === undefined) {
       this.item.hide();
       return;
     }
     const done = activeRuns.reduce((sum, run) => sum + finishedStepCount(run), 0);
     const total = activeRuns.reduce((sum, run) => sum + run.steps.length, 0);
-    const name = activeRuns.length === 1 ? activeRuns[0].workflowName : `${activeRuns.length} runs`;
+    const name = activeRuns.length === 1 ? first.workflowName : `${activeRuns.length} runs`;
     this.item.text = `$(sync~spin) ${name}: ${done}/${total} steps`;
     this.item.tooltip = 'Dagger Workflows: show the Runs view';
     this.item.show();

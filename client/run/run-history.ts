@@ -31,8 +31,10 @@ export function readStepLog(historyDir: string, runId: string, stepId: string): 
 
 function toRecord(summary: RunSummary, orders: Map<string, string[]>): RunRecord {
   const order = topologicalOrderOf(summary.workflowFile, orders);
-  const ids = Object.keys(summary.steps);
-  const sorted = [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => !order.includes(id))];
+  // The workflow's topological order; steps it no longer has follow, in the order the record lists them.
+  const position = new Map(order.map((id, index) => [id, index]));
+  const rank = (id: string) => position.get(id) ?? order.length;
+  const sorted = Object.entries(summary.steps).sort(([a], [b]) => rank(a) - rank(b));
   const interrupted = isInterrupted(summary);
   const status: RunStatus = interrupted ? 'cancelled' : summary.status;
   return {
@@ -42,8 +44,7 @@ function toRecord(summary: RunSummary, orders: Map<string, string[]>): RunRecord
     status,
     startedAt: summary.started_at,
     finishedAt: summary.finished_at ?? undefined,
-    steps: sorted.map((id): StepRecord => {
-      const step = summary.steps[id];
+    steps: sorted.map(([id, step]): StepRecord => {
       const unfinished = step.status === 'running' || step.status === 'pending';
       return {
         id,

@@ -1,3 +1,5 @@
+import { firstLine } from '../parse/first-line.js';
+
 /** The HTTP status of a dockerode error, when the engine answered at all. */
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -10,8 +12,7 @@ export function messageOf(error: unknown): string {
   const text =
     typeof json?.message === 'string' ? json.message : error instanceof Error ? error.message : String(error);
   // trim: dockerode ends its own messages with a space.
-  return text
-    .split('\n')[0]
+  return firstLine(text)
     .replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/, '')
     .trim();
 }

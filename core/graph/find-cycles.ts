@@ -25,61 +25,67 @@ export function describeCycle(path: readonly string[]): string {
  */
 export function findCycles(graph: DependencyGraph): Cycle[] {
   const index = new Map<string, number>();
-  const lowLink = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const components: string[][] = [];
   let counter = 0;
+  // One frame per step being visited: its Tarjan index and low link live here while it is on the work stack.
+  const enter = (id: string): TarjanFrame => {
+    index.set(id, counter);
+    stack.push(id);
+    onStack.add(id);
+    return { id, next: 0, index: counter, lowLink: counter++ };
+  };
 
   for (const root of graph.ids) {
     if (index.has(root)) continue;
-    const work: { id: string; next: number }[] = [{ id: root, next: 0 }];
-    index.set(root, counter);
-    lowLink.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const deps = graph.dependencies.get(frame.id)!;
-      if (frame.next < deps.length) {
-        const dep = deps[frame.next++];
-        if (!index.has(dep)) {
-          index.set(dep, counter);
-          lowLink.set(dep, counter++);
-          stack.push(dep);
-          onStack.add(dep);
-          work.push({ id: dep, next: 0 });
-        } else if (onStack.has(dep)) {
-          lowLink.set(frame.id, Math.min(lowLink.get(frame.id)!, index.get(dep)!));
-        }
+    const work = [enter(root)];
+    for (let frame = work.at(-1); frame !== undefined; frame = work.at(-1)) {
+      const dep = graph.dependenciesOf(frame.id)[frame.next];
+      if (dep !== undefined) {
+        frame.next++;
+        const depIndex = index.get(dep);
+        if (depIndex === undefined) work.push(enter(dep));
+        else if (onStack.has(dep)) frame.lowLink = Math.min(frame.lowLink, depIndex);
         continue;
       }
       work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].id;
-        lowLink.set(parent, Math.min(lowLink.get(parent)!, lowLink.get(frame.id)!));
-      }
-      if (lowLink.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.id);
-        components.push(component);
-      }
+      const parent = work.at(-1);
+      if (parent) parent.lowLink = Math.min(parent.lowLink, frame.lowLink);
+      if (frame.lowLink === frame.index) components.push(popComponent(stack, onStack, frame.id));
     }
   }
 
-  const order = new Map(graph.ids.map((id, i) => [id, i]));
+  const firstMember = (cycle: Cycle): string => cycle.members[0] ?? '';
   return components
-    .filter((c) => c.length > 1 || graph.dependencies.get(c[0])!.includes(c[0]))
+    .filter(
+      ([first, ...rest]) =>
+        rest.length > 0 || (first !== undefined && graph.dependenciesOf(first).includes(first)),
+    )
     .map((component) => {
-      const members = [...component].sort((a, b) => order.get(a)! - order.get(b)!);
+      const members = [...component].sort(graph.byDeclarationOrder);
       return { members, path: cyclePath(graph, members) };
     })
-    .sort((a, b) => order.get(a.members[0])! - order.get(b.members[0])!);
+    .sort((a, b) => graph.byDeclarationOrder(firstMember(a), firstMember(b)));
+}
+
+/** A step on Tarjan's work stack: the next dependency to look at, its index and its low link. */
+interface TarjanFrame {
+  id: string;
+  next: number;
+  index: number;
+  lowLink: number;
+}
+
+/** Pops a strongly connected component off Tarjan's stack, down to and including its root. */
+function popComponent(stack: string[], onStack: Set<string>, root: string): string[] {
+  const component: string[] = [];
+  for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+    onStack.delete(member);
+    component.push(member);
+    if (member === root) break;
+  }
+  return component;
 }
 
 /**

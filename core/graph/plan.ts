@@ -5,21 +5,20 @@ import type { DependencyGraph } from './dependency-graph.js';
  * Ties keep declaration order, so the result is stable for tree views and printing.
  */
 export function topologicalOrder(graph: DependencyGraph): string[] {
-  const remaining = new Map(graph.ids.map((id) => [id, graph.dependencies.get(id)!.length]));
+  const remaining = new Map(graph.ids.map((id) => [id, graph.dependenciesOf(id).length]));
   const order: string[] = [];
-  const position = new Map(graph.ids.map((id, i) => [id, i]));
   let ready = graph.ids.filter((id) => remaining.get(id) === 0);
   while (ready.length) {
     const next: string[] = [];
     for (const id of ready) {
       order.push(id);
-      for (const dependent of graph.dependents.get(id)!) {
-        const left = remaining.get(dependent)! - 1;
+      for (const dependent of graph.dependentsOf(id)) {
+        const left = (remaining.get(dependent) ?? 0) - 1;
         remaining.set(dependent, left);
         if (left === 0) next.push(dependent);
       }
     }
-    ready = next.sort((a, b) => position.get(a)! - position.get(b)!);
+    ready = next.sort(graph.byDeclarationOrder);
   }
   return order;
 }
@@ -28,8 +27,9 @@ export function topologicalOrder(graph: DependencyGraph): string[] {
 export function levels(graph: DependencyGraph): Map<string, number> {
   const level = new Map<string, number>();
   for (const id of topologicalOrder(graph)) {
-    const deps = graph.dependencies.get(id)!;
-    level.set(id, deps.length ? Math.max(...deps.map((d) => level.get(d)!)) + 1 : 0);
+    // Topological order puts every dependency's level in the map before its dependents are reached.
+    const deps = graph.dependenciesOf(id);
+    level.set(id, deps.length ? Math.max(...deps.map((d) => level.get(d) ?? 0)) + 1 : 0);
   }
   return level;
 }
@@ -44,21 +44,23 @@ export function criticalPath(
 ): { path: string[]; length: number } {
   const finish = new Map<string, number>();
   const via = new Map<string, string | undefined>();
-  let last: string | undefined;
+  let last: { id: string; finish: number } | undefined;
   for (const id of topologicalOrder(graph)) {
     let best = 0;
     let bestDep: string | undefined;
-    for (const dep of graph.dependencies.get(id)!) {
-      if (finish.get(dep)! > best) {
-        best = finish.get(dep)!;
+    for (const dep of graph.dependenciesOf(id)) {
+      const depFinish = finish.get(dep) ?? 0;
+      if (depFinish > best) {
+        best = depFinish;
         bestDep = dep;
       }
     }
-    finish.set(id, best + duration(id));
+    const idFinish = best + duration(id);
+    finish.set(id, idFinish);
     via.set(id, bestDep);
-    if (last === undefined || finish.get(id)! > finish.get(last)!) last = id;
+    if (last === undefined || idFinish > last.finish) last = { id, finish: idFinish };
   }
   const path: string[] = [];
-  for (let at = last; at !== undefined; at = via.get(at)) path.unshift(at);
-  return { path, length: last === undefined ? 0 : finish.get(last)! };
+  for (let at = last?.id; at !== undefined; at = via.get(at)) path.unshift(at);
+  return { path, length: last?.finish ?? 0 };
 }

@@ -136,19 +136,24 @@ function classifyExpression(expression: string, closed: boolean): Reference {
     return { kind: 'env', name, defaultValue: expression.slice(defaultAt + 2) };
   }
   const path = expression.split('.');
-  if (path[0] === 'inputs') {
-    if (path.length === 2 && INPUT_NAME.test(path[1]) && closed) return { kind: 'input', name: path[1] };
+  const [root, name, section, key] = path;
+  if (root === 'inputs') {
+    if (path.length === 2 && name !== undefined && INPUT_NAME.test(name) && closed)
+      return { kind: 'input', name };
     return malformedOrPartial(expression, closed, 'expected ${inputs.<name>}');
   }
-  if (path[0] === 'steps') {
+  if (root === 'steps') {
+    const stepId = name;
     if (
       path.length === 4 &&
-      STEP_ID.test(path[1]) &&
-      path[2] === 'outputs' &&
-      ENV_NAME.test(path[3]) &&
+      stepId !== undefined &&
+      key !== undefined &&
+      STEP_ID.test(stepId) &&
+      section === 'outputs' &&
+      ENV_NAME.test(key) &&
       closed
     ) {
-      return { kind: 'step-output', stepId: path[1], key: path[3] };
+      return { kind: 'step-output', stepId, key };
     }
     return malformedOrPartial(expression, closed, 'expected ${steps.<id>.outputs.<key>}');
   }

@@ -111,7 +111,10 @@ function add(
 }
 
 function isSorted(references: readonly WorkflowReference[]): boolean {
-  for (let i = 1; i < references.length; i++)
-    if (references[i - 1].span.start > references[i].span.start) return false;
+  let previousStart = -Infinity;
+  for (const { span } of references) {
+    if (previousStart > span.start) return false;
+    previousStart = span.start;
+  }
   return true;
 }

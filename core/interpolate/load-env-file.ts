@@ -19,12 +19,12 @@ export function parseEnvFile(text: string): EnvFile {
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     if (/^\s*(#.*)?$/.test(line)) return;
-    const match = LINE.exec(line);
-    if (!match) {
+    const [, name, raw] = LINE.exec(line) ?? [];
+    if (name === undefined || raw === undefined) {
       problems.push(`line ${index + 1}: expected NAME=value`);
       return;
     }
-    variables.set(match[1], readValue(match[2]));
+    variables.set(name, readValue(raw));
   });
   return { variables: Object.fromEntries(variables), problems };
 }

@@ -1,3 +1,5 @@
+import { firstLine } from './first-line.js';
+
 /** Why a file or folder could not be read or made, in a few words for a one-line message (`no such file`…). */
 export function describeFileError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -20,5 +22,5 @@ export function describeFileError(error: unknown): string {
     case 'EROFS':
       return 'read-only file system';
   }
-  return code ?? (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return code ?? firstLine(error instanceof Error ? error.message : String(error));
 }

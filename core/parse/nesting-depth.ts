@@ -22,7 +22,7 @@ export function findExcessiveNesting(text: string, limit = MAX_FLOW_NESTING): nu
       if (depth > 0) depth--;
     } else if (kind === QUOTE) {
       i = skipQuoted(text, i, c === 34 ? '"' : "'");
-    } else if (i === 0 || /\s/.test(text[i - 1])) {
+    } else if (i === 0 || /\s/.test(text.charAt(i - 1))) {
       const lineEnd = text.indexOf('\n', i);
       i = lineEnd === -1 ? text.length : lineEnd;
     }

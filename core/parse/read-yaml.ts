@@ -1,6 +1,7 @@
 import { Composer, Document, isAlias, Parser, visit, YAMLParseError, type Node } from 'yaml';
 import type { SyntaxProblem } from '../model/workflow.js';
 import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting-depth.js';
+import { firstLine } from './first-line.js';
 
 /** One piece of a workflow's text read by the `yaml` library, with its problems as syntax problems. */
 export interface YamlPiece {
@@ -38,7 +39,7 @@ export function readYaml(source: string, offset = 0): YamlPiece {
   // `compose(…, true)` always ends with a document, even for an empty source.
   const parsed = document ?? (new Document() as Document.Parsed);
   const problems: SyntaxProblem[] = [...parsed.errors, ...parsed.warnings].map((problem) => ({
-    message: problem.message.split('\n')[0] ?? '',
+    message: firstLine(problem.message),
     code: problem.code,
     span: { start: problem.pos[0], end: Math.max(problem.pos[1], problem.pos[0]) },
   }));

@@ -36,30 +36,35 @@ export class SourceText {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
+      if (this.startOf(mid) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return { line: low, character: clamped - this.startOf(low) };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
+    const start = this.startOf(position.line);
     const end = this.lineEnd(position.line);
     return Math.min(start + Math.max(0, position.character), end);
   }
 
   /** Offset of the end of a line, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    let end = next;
-    while (end > this.lineStarts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    const start = this.startOf(line);
+    let end = this.startOf(line + 1);
+    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
     return end;
   }
 
   lineStart(line: number): number {
-    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+    return this.startOf(Math.max(0, Math.min(line, this.lineStarts.length - 1)));
+  }
+
+  /** Where `line` starts; a line past the last (or before the first) is taken as the end of the text. */
+  private startOf(line: number): number {
+    return this.lineStarts[line] ?? this.text.length;
   }
 
   lineText(line: number): string {

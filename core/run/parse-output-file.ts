@@ -16,9 +16,9 @@ export function parseOutputFile(text: string): ParsedOutputFile {
   const problems: string[] = [];
   const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   if (lines.at(-1) === '') lines.pop();
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    if (line === '') continue;
+  let resumeAt = 0; // past a multi-line value's closing delimiter
+  for (const [index, line] of lines.entries()) {
+    if (index < resumeAt || line === '') continue;
     const lineNumber = index + 1;
     const equals = line.indexOf('=');
     const heredoc = line.indexOf('<<');
@@ -44,7 +44,7 @@ export function parseOutputFile(text: string): ParsedOutputFile {
       break;
     }
     outputs.set(key, lines.slice(index + 1, end).join('\n'));
-    index = end;
+    resumeAt = end + 1;
   }
   return { outputs: Object.fromEntries(outputs), problems };
 }

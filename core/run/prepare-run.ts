@@ -107,9 +107,11 @@ export function prepareWorkflow(options: Omit<PrepareOptions, 'inputs'>): Prepar
 
   const graph = DependencyGraph.of(workflow);
   const stepIds = selectSteps(graph, options.onlySteps);
-  const steps = new Map(
-    stepIds.map((id) => [id, effectiveStep(graph.steps.get(id)!, workflow.containerConfig)]),
-  );
+  const steps = new Map<string, EffectiveStep>();
+  for (const id of stepIds) {
+    const step = graph.steps.get(id); // selectSteps picks ids from the graph
+    if (step) steps.set(id, effectiveStep(step, workflow.containerConfig));
+  }
   const dependencies = new Map(stepIds.map((id) => [id, graph.dependencies.get(id) ?? []]));
 
   const envFileVariables = readEnvFile(

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { EffectiveStep } from '../model/effective-step.js';
 import { isFinal, type StepStatus } from '../model/run-state.js';
 import { resolveInterpolations } from '../interpolate/resolve-interpolations.js';
 import { Cancellation } from './cancellation.js';
@@ -212,11 +213,11 @@ export class RunSession {
   private start(stepId: string): void {
     this.status.set(stepId, 'running');
     // started_at waits for the first attempt (stepStarted): a step whose image pull failed never started.
-    this.results.get(stepId)!.status = 'running';
+    this.resultOf(stepId).status = 'running';
     void this.execute(stepId).then(
       (outcome) => (outcome === 'requeue' ? this.requeue(stepId) : this.finish(stepId, outcome)),
       (error: unknown) => {
-        const attempts = this.results.get(stepId)!.attempts;
+        const attempts = this.resultOf(stepId).attempts;
         if (error instanceof EngineLostError) this.engineLost ??= error;
         const reason = error instanceof EngineLostError ? error.message : `runner error: ${String(error)}`;
         this.finish(stepId, { status: 'failed', exitCode: null, attempts, outputs: {}, reason });
@@ -225,7 +226,7 @@ export class RunSession {
   }
 
   private async execute(stepId: string): Promise<StepOutcome | 'requeue'> {
-    const step = this.prepared.steps.get(stepId)!;
+    const step = this.stepOf(stepId);
     const resolved = resolveStep(
       step,
       { env: this.prepared.env, inputs: this.prepared.inputs, stepOutputs: this.stepOutputs },
@@ -277,7 +278,7 @@ export class RunSession {
       masker: this.masker,
       emit: (event) => {
         if (event.type === 'stepStarted') {
-          const result = this.results.get(stepId)!;
+          const result = this.resultOf(stepId);
           result.started_at ??= event.time;
           result.attempts = event.attempt;
         }
@@ -304,7 +305,7 @@ export class RunSession {
       hook({
         runId: this.settings.runId,
         stepId,
-        step: this.prepared.steps.get(stepId)!,
+        step: this.stepOf(stepId),
         spec,
         maxAttempts,
         timeoutSeconds,
@@ -356,12 +357,13 @@ export class RunSession {
     if (status === 'succeeded') this.stepOutputs[stepId] = outcome.outputs;
     const outputs = this.maskRecord(outcome.outputs);
     const reason = outcome.reason === undefined ? undefined : this.masker.mask(outcome.reason);
-    const result = this.results.get(stepId)!;
+    const result = this.resultOf(stepId);
+    const finishedAt = now();
     Object.assign(result, {
       status,
       exit_code: outcome.exitCode,
       attempts: outcome.attempts,
-      finished_at: now(),
+      finished_at: finishedAt,
       outputs,
     });
     if (reason !== undefined) result.reason = reason;
@@ -376,7 +378,7 @@ export class RunSession {
       ...(reason === undefined ? {} : { reason }),
       ...(outcome.cached ? { cached: true as const } : {}),
       startedAt: result.started_at,
-      time: result.finished_at!,
+      time: finishedAt,
     });
     const mask = (text: string) => this.masker.mask(text);
     const held = this.settings.hooks?.afterStep?.({ stepId, ...outcome, mask });
@@ -390,13 +392,26 @@ export class RunSession {
       });
   }
 
+  /** The result record of one of the run's steps (the constructor gives each step one). */
+  private resultOf(stepId: string): StepResult {
+    const result = this.results.get(stepId);
+    if (!result) throw new Error(`step "${stepId}" is not part of this run`);
+    return result;
+  }
+
+  /** The settings of one of the run's steps, container_config applied. */
+  private stepOf(stepId: string): EffectiveStep {
+    const step = this.prepared.steps.get(stepId);
+    if (!step) throw new Error(`step "${stepId}" is not part of this run`);
+    return step;
+  }
+
   private result(): RunResult {
     const steps: Record<string, StepResult> = {};
     for (const [id, result] of this.results) steps[id] = { ...result };
     const failed = [...this.results.entries()].some(
       ([id, result]) =>
-        (result.status === 'failed' || result.status === 'timed_out') &&
-        !this.prepared.steps.get(id)!.allowFailure,
+        (result.status === 'failed' || result.status === 'timed_out') && !this.stepOf(id).allowFailure,
     );
     // A lost engine fails the run even when the user also cancelled: the CLI exits 3, naming the engine.
     const status = this.engineLost

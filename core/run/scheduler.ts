@@ -31,8 +31,9 @@ export function stepHeights(
   // Kahn's order from the roots, then heights from the sinks back (no recursion: 10,000-step chains are fine).
   const remaining = new Map(stepIds.map((id) => [id, (dependencies.get(id) ?? []).length]));
   const order = stepIds.filter((id) => remaining.get(id) === 0);
-  for (let i = 0; i < order.length; i++) {
-    for (const dependent of dependents.get(order[i]) ?? []) {
+  for (const id of order) {
+    // The loop also visits the ids pushed below: an array iterator reads the length afresh at each step.
+    for (const dependent of dependents.get(id) ?? []) {
       const left = (remaining.get(dependent) ?? 0) - 1;
       remaining.set(dependent, left);
       if (left === 0) order.push(dependent);

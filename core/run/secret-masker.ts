@@ -30,7 +30,7 @@ export class SecretMasker {
       [...secrets].flatMap(withEachLine).filter((secret) => secret.length >= MIN_SECRET_LENGTH),
     );
     this.secrets = [...unique].sort((a, b) => b.length - a.length);
-    this.firstCharacters = new Set(this.secrets.map((secret) => secret[0]));
+    this.firstCharacters = new Set(this.secrets.map((secret) => secret.charAt(0)));
     this.longest = this.secrets[0]?.length ?? 0;
   }
 
@@ -58,7 +58,7 @@ export class SecretMasker {
     let i = 0;
     let copiedUpTo = 0;
     while (i < text.length) {
-      if (!this.firstCharacters.has(text[i])) {
+      if (!this.firstCharacters.has(text.charAt(i))) {
         i++;
         continue;
       }

@@ -4,16 +4,16 @@ import { spanDiagnostic, type SpanDiagnostic } from './span-diagnostic.js';
 
 /** DW010: a step id used again; reported on every later use, pointing back at the first. */
 export function checkDuplicateIds(steps: readonly Step[], source: SourceText): SpanDiagnostic[] {
-  const first = new Map<string, Step>();
+  const first = new Map<string, NonNullable<Step['id']>>(); // each id's first use
   const diagnostics: SpanDiagnostic[] = [];
   for (const step of steps) {
     if (!step.id) continue;
     const earlier = first.get(step.id.value);
     if (!earlier) {
-      first.set(step.id.value, step);
+      first.set(step.id.value, step.id);
       continue;
     }
-    const line = source.positionAt(earlier.id!.span.start).line + 1;
+    const line = source.positionAt(earlier.span.start).line + 1;
     diagnostics.push(
       spanDiagnostic(
         'DW010',

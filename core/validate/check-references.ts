@@ -85,14 +85,14 @@ class DependencyReach {
     // The graph holds the first step of each id; any other step (a duplicate, one without id) has its own list.
     const inGraph = ownId !== undefined && this.graph.steps.get(ownId) === step;
     const direct = inGraph
-      ? this.graph.dependencies.get(ownId)!
+      ? this.graph.dependenciesOf(ownId)
       : (step.dependsOn?.items ?? []).map((item) => item.value).filter((id) => this.graph.steps.has(id));
     if (direct.includes(target)) return true;
     if (inGraph) {
       const ancestors = this.ancestorRows();
       const row = ancestors.rows.get(ownId);
       const bit = ancestors.index.get(target);
-      if (row && bit !== undefined) return (row[bit >>> 5] & (1 << (bit & 31))) !== 0;
+      if (row && bit !== undefined) return hasBit(row, bit);
     }
     return this.searchFrom(direct, target);
   }
@@ -104,11 +104,12 @@ class DependencyReach {
     const rows = new Map<string, Uint32Array>();
     for (const id of topologicalOrder(this.graph)) {
       const row = new Uint32Array(words);
-      for (const dependency of this.graph.dependencies.get(id)!) {
-        const bit = index.get(dependency)!;
-        row[bit >>> 5] |= 1 << (bit & 31);
-        const inherited = rows.get(dependency)!;
-        for (let word = 0; word < words; word++) row[word] |= inherited[word];
+      // Topological order: every dependency has its index and its row by now.
+      for (const dependency of this.graph.dependenciesOf(id)) {
+        const bit = index.get(dependency);
+        if (bit !== undefined) setBit(row, bit);
+        const inherited = rows.get(dependency);
+        if (inherited) inherited.forEach((bits, word) => (row[word] = (row[word] ?? 0) | bits));
       }
       rows.set(id, row);
     }
@@ -119,13 +120,23 @@ class DependencyReach {
   private searchFrom(start: readonly string[], target: string): boolean {
     this.search++;
     const stack = [...start];
-    while (stack.length) {
-      const id = stack.pop()!;
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (id === target) return true;
       if (this.stamp.get(id) === this.search) continue;
       this.stamp.set(id, this.search);
-      stack.push(...(this.graph.dependencies.get(id) ?? []));
+      stack.push(...this.graph.dependenciesOf(id));
     }
     return false;
   }
+}
+
+/** Whether `bit` is set in a bit set stored as 32-bit words. */
+function hasBit(row: Uint32Array, bit: number): boolean {
+  return ((row[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+}
+
+/** Sets `bit` in a bit set stored as 32-bit words. */
+function setBit(row: Uint32Array, bit: number): void {
+  const word = bit >>> 5;
+  row[word] = (row[word] ?? 0) | (1 << (bit & 31));
 }

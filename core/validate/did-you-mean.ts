@@ -13,9 +13,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      let value = Math.min(cell(previous, j) + 1, cell(current, j - 1) + 1, cell(previous, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, previousPrevious[j - 2] + 1);
+        value = Math.min(value, cell(previousPrevious, j - 2) + 1);
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
@@ -23,7 +23,12 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     if (rowMin > limit) return limit + 1;
     [previousPrevious, previous, current] = [previous, current, previousPrevious];
   }
-  return previous[b.length];
+  return cell(previous, b.length);
+}
+
+/** A cell of a distance row; every row has `b.length + 1` cells, so the fallback is never used. */
+function cell(row: readonly number[], column: number): number {
+  return row[column] ?? Infinity;
 }
 
 /**

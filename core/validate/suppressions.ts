@@ -37,6 +37,6 @@ function syntaxErrorLines(diagnostics: readonly SpanDiagnostic[], source: Source
 }
 
 function ignoredCodes(line: string): Set<string> | undefined {
-  const match = IGNORE_COMMENT.exec(line);
-  return match ? new Set(match[1].split(',').map((code) => code.trim())) : undefined;
+  const [, codes] = IGNORE_COMMENT.exec(line) ?? [];
+  return codes === undefined ? undefined : new Set(codes.split(',').map((code) => code.trim()));
 }

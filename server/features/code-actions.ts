@@ -40,13 +40,13 @@ export function codeActions(document: AnalyzedDocument, diagnostics: Diagnostic[
     if (diagnostic.code === 'DW012') {
       const offset = document.source.offsetAt(diagnostic.range.start);
       const step = stepAtOffset(document.workflow, offset);
-      const index =
-        step?.dependsOn?.items.findIndex((item) => item.span.start <= offset && offset <= item.span.end) ??
-        -1;
-      if (step?.dependsOn && index >= 0) {
+      const items = step?.dependsOn?.items ?? [];
+      const index = items.findIndex((item) => item.span.start <= offset && offset <= item.span.end);
+      const entry = items[index];
+      if (step?.dependsOn && entry) {
         actions.push(
           fix(
-            `Remove the self-dependency on "${step.dependsOn.items[index].value}"`,
+            `Remove the self-dependency on "${entry.value}"`,
             removeListEntry(document, step.dependsOn, index),
             true,
           ),
@@ -104,7 +104,7 @@ function replaceIdEdit(
   const end = document.source.offsetAt(diagnostic.range.end);
   const covered = document.source.text.slice(start, end);
   const quoted = /^(["'])(.*)\1$/.exec(covered);
-  const id = quoted ? quoted[2] : covered;
+  const id = quoted?.[2] ?? covered;
   if (/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(id) && (unknownId === undefined || id === unknownId)) {
     const inner = quoted ? 1 : 0;
     return {
@@ -113,10 +113,11 @@ function replaceIdEdit(
     };
   }
   const match = /\$\{steps\.([A-Za-z0-9_][A-Za-z0-9_-]*)/.exec(covered);
-  if (!match) return undefined;
+  const referencedId = match?.[1];
+  if (!match || referencedId === undefined) return undefined;
   const idStart = start + match.index + '${steps.'.length;
   return {
-    range: document.source.rangeOf({ start: idStart, end: idStart + match[1].length }),
+    range: document.source.rangeOf({ start: idStart, end: idStart + referencedId.length }),
     newText: suggestion,
   };
 }
@@ -143,11 +144,14 @@ export function removeListEntry(document: AnalyzedDocument, list: LocatedList, i
   if (list.items.length === 1)
     return [{ range: source.rangeOf(wholeLines(text, list.keySpan.start, list.span.end)), newText: '' }];
   const item = list.items[index];
+  if (!item) return [];
   if (list.flow) {
-    const span =
-      index + 1 < list.items.length
-        ? { start: item.span.start, end: list.items[index + 1].span.start }
-        : { start: list.items[index - 1].span.end, end: item.span.end };
+    // The entry and the separator after it; for the last entry, the separator before it.
+    const next = list.items[index + 1];
+    const previous = list.items[index - 1];
+    const span = next
+      ? { start: item.span.start, end: next.span.start }
+      : { start: previous?.span.end ?? item.span.start, end: item.span.end };
     return [{ range: source.rangeOf(span), newText: '' }];
   }
   return [{ range: source.rangeOf(wholeLines(text, item.span.start, item.span.end)), newText: '' }];
@@ -156,7 +160,7 @@ export function removeListEntry(document: AnalyzedDocument, list: LocatedList, i
 /** From the start of the line of `start` to the start of the line after `end`. */
 function wholeLines(text: string, start: number, end: number): { start: number; end: number } {
   // A block node's span may end at the start of the next line: the last line is the one of its last character.
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   const lineEnd = lineEndAt(text, lineStartAt(text, end));
   return {
     start: lineStartAt(text, start),
@@ -173,13 +177,13 @@ function suppressionEdit(document: AnalyzedDocument, diagnostic: Diagnostic): Te
   const above = previousLineStart(text, lineStart);
   if (above !== -1) {
     const aboveEnd = lineEndAt(text, above);
-    const existing = /^(\s*#\s*dagger-ignore\s+)(.*?)\s*$/.exec(text.slice(above, aboveEnd));
-    if (existing) {
-      const codes = existing[2].split(/[\s,]+/).filter(Boolean);
+    const [, prefix, listed] = /^(\s*#\s*dagger-ignore\s+)(.*?)\s*$/.exec(text.slice(above, aboveEnd)) ?? [];
+    if (prefix !== undefined && listed !== undefined) {
+      const codes = listed.split(/[\s,]+/).filter(Boolean);
       if (!codes.includes(code)) {
         return {
           range: source.rangeOf({ start: above, end: aboveEnd }),
-          newText: `${existing[1]}${[...codes, code].join(', ')}`,
+          newText: `${prefix}${[...codes, code].join(', ')}`,
         };
       }
     }

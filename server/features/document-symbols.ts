@@ -9,7 +9,7 @@ export function documentSymbols(document: AnalyzedDocument): DocumentSymbol[] {
   // Node spans may run on to the next line's start; an outline entry should end with its last character.
   const trimmed = (span: Span): Span => {
     let end = span.end;
-    while (end > span.start && /\s/.test(source.text[end - 1])) end--;
+    while (end > span.start && /\s/.test(source.text.charAt(end - 1))) end--;
     return { start: span.start, end };
   };
   const symbol = (
@@ -35,9 +35,7 @@ export function documentSymbols(document: AnalyzedDocument): DocumentSymbol[] {
     const inputs = workflow.inputs.map((input) =>
       symbol(input.name.value, SymbolKind.Variable, input.span, input.name.span, input.description?.value),
     );
-    const end = workflow.inputs.length
-      ? workflow.inputs[workflow.inputs.length - 1].span.end
-      : workflow.inputsKeySpan.end;
+    const end = workflow.inputs.at(-1)?.span.end ?? workflow.inputsKeySpan.end;
     symbols.push(
       symbol(
         'inputs',
@@ -81,9 +79,11 @@ export function documentSymbols(document: AnalyzedDocument): DocumentSymbol[] {
       output.value?.value,
     ),
   );
-  if (outputs.length) {
-    const first = workflow.outputs[0].span.start;
-    const last = workflow.outputs[workflow.outputs.length - 1].span.end;
+  const [firstOutput] = workflow.outputs;
+  const lastOutput = workflow.outputs.at(-1);
+  if (firstOutput && lastOutput) {
+    const first = firstOutput.span.start;
+    const last = lastOutput.span.end;
     symbols.push(
       symbol(
         'outputs',

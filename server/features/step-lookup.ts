@@ -8,10 +8,11 @@ export function stepAtOffset(workflow: Workflow, offset: number): Step | undefin
   let high = steps.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const span = steps[mid].span;
-    if (offset < span.start) high = mid - 1;
-    else if (offset > span.end) low = mid + 1;
-    else return steps[mid];
+    const step = steps[mid];
+    if (!step) break; // never: low <= mid <= high stay inside the list
+    if (offset < step.span.start) high = mid - 1;
+    else if (offset > step.span.end) low = mid + 1;
+    else return step;
   }
   return undefined;
 }

@@ -81,7 +81,7 @@ for (const [name, content, expected] of documents) {
         assert.match(result.stderr, /^\d+ errors?, \d+ warnings? in 1 file\n$/);
       } else {
         const [report] = JSON.parse(result.stdout) as { diagnostics: unknown[] }[];
-        assert.ok(report.diagnostics.length > 0);
+        assert.ok(report && report.diagnostics.length > 0);
       }
     }
   });

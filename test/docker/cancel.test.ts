@@ -8,7 +8,7 @@ import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js'
 import { EngineUnreachableError } from '../../core/run/run-errors.js';
 import type { RunEvent } from '../../core/run/events.js';
 import { startRun } from '../../core/run/run-workflow.js';
-import { IMAGE, requireTestImage, runToEnd, runtime, waitFor, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, runtime, waitFor, workspace, stepOf } from './run-helpers.js';
 
 before(requireTestImage);
 
@@ -46,13 +46,13 @@ void test('cancel stops and removes every container of the run, without waiting 
   // runToEnd has checked that no container of the run is left.
   assert.equal(run.result.status, 'cancelled');
   for (const id of ['one', 'two', 'three', 'later'])
-    assert.equal(run.result.steps[id].status, 'cancelled', id);
-  assert.equal(run.result.steps.later.attempts, 0);
-  assert.equal(run.result.steps.later.started_at, null);
+    assert.equal(stepOf(run.result, id).status, 'cancelled', id);
+  assert.equal(stepOf(run.result, 'later').attempts, 0);
+  assert.equal(stepOf(run.result, 'later').started_at, null);
   // A graceful cancel gives a step the chance to stop on SIGTERM…
   assert.match(run.log('two'), /got TERM/);
   // …and kills one that ignores it at the end of the grace period, instead of waiting out its `sleep 120`.
-  assert.equal(run.result.steps.three.exit_code, 137);
+  assert.equal(stepOf(run.result, 'three').exit_code, 137);
   const finished = run.events.find((e) => e.type === 'runFinished');
   assert.equal(finished?.type === 'runFinished' && finished.status, 'cancelled');
 });
@@ -68,7 +68,7 @@ void test('a forced cancel kills at once, even a process that ignores SIGTERM', 
   );
   assert.equal(run.result.status, 'cancelled');
   // Killed, not stopped: the TERM trap never ran.
-  assert.deepEqual([run.result.steps.two.exit_code, run.log('two')], [137, 'ready\n']);
+  assert.deepEqual([stepOf(run.result, 'two').exit_code, run.log('two')], [137, 'ready\n']);
 });
 
 void test('cancel before the run has started anything still ends cancelled with nothing left', async () => {
@@ -154,9 +154,12 @@ void test(
         handle.cancel();
       });
       assert.equal(run.result.status, 'cancelled');
-      assert.deepEqual([run.result.steps.stuck.status, run.result.steps.stuck.attempts], ['cancelled', 0]);
+      assert.deepEqual(
+        [stepOf(run.result, 'stuck').status, stepOf(run.result, 'stuck').attempts],
+        ['cancelled', 0],
+      );
       assert.equal(
-        run.result.steps.stuck.started_at,
+        stepOf(run.result, 'stuck').started_at,
         null,
         'cancelled while its image was pulled: never started',
       );

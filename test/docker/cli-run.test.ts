@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCliRun } from './cli-helpers.js';
 import { IMAGE, requireTestImage, runtime, waitFor, workspace } from './run-helpers.js';
+import { must } from '../support/must.js';
 
 const CLI = resolve('dist/cli.js');
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -73,7 +74,7 @@ void test('run --json: exit 0, the docs/cli.md result shape on stdout, progress 
   assert.match(run.stderr, /\] maybe succeeded in \d+\.\d s\n/);
   const runs = readdirSync(join(run.state, 'dagger-wf', 'runs'));
   assert.equal(runs.length, 1);
-  assert.deepEqual(readdirSync(join(run.state, 'dagger-wf', 'runs', runs[0])).sort(), [
+  assert.deepEqual(readdirSync(join(run.state, 'dagger-wf', 'runs', must(runs[0], 'a run folder'))).sort(), [
     'hello.log',
     'maybe.log',
     'run.json',
@@ -191,7 +192,7 @@ steps:
   let stderr = '';
   child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
   await waitFor(() => /run (\S+):/.test(stderr), 'the run id on stderr');
-  const runId = /run (\S+):/.exec(stderr)![1];
+  const runId = must(/run (\S+):/.exec(stderr)?.[1], 'the run id in the progress');
   // What `head -1` does once it has its line: close the pipes.
   child.stderr.destroy();
   child.stdout.destroy();

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, workspace, stepOf } from './run-helpers.js';
 
 before(requireTestImage);
 
@@ -35,10 +35,10 @@ steps:
   const run = await runToEnd({ workflowFile: join(dir, 'limits.dagger.yaml') });
   assert.equal(run.result.status, 'succeeded');
   const cpus = (outputs: Record<string, string>) => Number(outputs.quota) / Number(outputs.period);
-  assert.equal(cpus(run.result.steps.defaults.outputs), 0.5);
-  assert.equal(run.result.steps.defaults.outputs.memory, String(64 * 1024 * 1024));
-  assert.equal(cpus(run.result.steps.own.outputs), 1.5);
-  assert.equal(run.result.steps.own.outputs.memory, String(96 * 1024 * 1024));
+  assert.equal(cpus(stepOf(run.result, 'defaults').outputs), 0.5);
+  assert.equal(stepOf(run.result, 'defaults').outputs.memory, String(64 * 1024 * 1024));
+  assert.equal(cpus(stepOf(run.result, 'own').outputs), 1.5);
+  assert.equal(stepOf(run.result, 'own').outputs.memory, String(96 * 1024 * 1024));
 });
 
 void test('exceeding the memory limit is reported as an OOM kill', async () => {
@@ -54,7 +54,7 @@ steps:
 `,
   });
   const run = await runToEnd({ workflowFile: join(dir, 'oom.dagger.yaml') });
-  const hog = run.result.steps.hog;
+  const hog = stepOf(run.result, 'hog');
   assert.deepEqual(
     [hog.status, hog.exit_code, hog.reason],
     ['failed', 137, 'killed: out of memory (limit 16 MiB)'],

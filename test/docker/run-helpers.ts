@@ -7,8 +7,9 @@ import { after } from 'node:test';
 import { createDockerRuntime } from '../../core/docker/create-docker-runtime.js';
 import type { RunEvent } from '../../core/run/events.js';
 import { startRun, type RunHandle, type RunOptions } from '../../core/run/run-workflow.js';
-import type { RunResult } from '../../core/run/run-result.js';
+import type { RunResult, StepResult } from '../../core/run/run-result.js';
 import { LABEL_RUN } from '../../core/run/sweep-orphans.js';
+import { must } from '../support/must.js';
 
 /** The local test image (scripts/ci/build-test-images.sh); no registry is reachable on CI machines. */
 export const IMAGE = 'dagger-test/busybox:latest';
@@ -97,4 +98,9 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 export function ms(iso: string | null): number {
   assert.ok(iso, 'expected a time');
   return Date.parse(iso);
+}
+
+/** The result of step `stepId` in a finished run; the test fails when the run has none. */
+export function stepOf(result: RunResult, stepId: string): StepResult {
+  return must(result.steps[stepId], `a result for step "${stepId}"`);
 }

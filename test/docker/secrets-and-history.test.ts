@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, readRun, readStepLog } from '../../core/run/history/list-runs.js';
-import { IMAGE, requireTestImage, runToEnd, waitFor, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, waitFor, workspace, stepOf } from './run-helpers.js';
+import { must } from '../support/must.js';
 
 before(requireTestImage);
 
@@ -64,17 +65,16 @@ outputs:
   assert.match(run.log('leak'), /whole on stderr: \*\*\*\n/);
   // The real value reaches the dependent step; every report of it is masked.
   assert.equal(run.log('reader'), 'read back: ***\n');
-  assert.deepEqual(run.result.steps.leak.outputs, { leaked: '***' });
+  assert.deepEqual(stepOf(run.result, 'leak').outputs, { leaked: '***' });
   assert.deepEqual(run.result.outputs, { leaked: '***' });
   assert.deepEqual(
-    [run.result.steps.mount.status, run.result.steps.mount.reason],
+    [stepOf(run.result, 'mount').status, stepOf(run.result, 'mount').reason],
     ['failed', `volume source "./***" does not exist (${join(dir, '***')})`],
   );
 
   const everything = JSON.stringify(run.events) + JSON.stringify(run.result);
-  const files = readdirSync(run.handle.historyPath!).map((name) =>
-    readFileSync(join(run.handle.historyPath!, name), 'utf8'),
-  );
+  const historyPath = must(run.handle.historyPath, 'a history folder');
+  const files = readdirSync(historyPath).map((name) => readFileSync(join(historyPath, name), 'utf8'));
   for (const text of [everything, ...files]) {
     assert.ok(
       !text.includes(SECRET) && !text.includes(ENV_SECRET),
@@ -83,7 +83,7 @@ outputs:
     assert.ok(!text.includes(SECRET.slice(5)), 'not even the second half of the split one');
   }
   // run.json keeps the inputs (for a rerun): a secret one as ***, with its name listed.
-  const record = readRun(run.handle.historyPath!);
+  const record = readRun(must(run.handle.historyPath, 'a history folder'));
   assert.deepEqual([record?.inputs, record?.secretInputs], [{ token: '***' }, ['token']]);
 });
 
@@ -105,7 +105,7 @@ steps:
     runs.map((run) => run.runId),
     [second.handle.runId, first.handle.runId],
   );
-  const record = readRun(second.handle.historyPath!);
+  const record = readRun(must(second.handle.historyPath, 'a history folder'));
   assert.ok(record);
   assert.equal(record.status, 'failed');
   assert.equal(record.workflowName, 'history');
@@ -148,7 +148,7 @@ steps:
     { workflowFile: join(dir, 'vanish.dagger.yaml'), historyDir },
     async (handle, events) => {
       await waitFor(() => events.some((e) => e.type === 'containerStarted'), 'the step running');
-      rmSync(handle.historyPath!, { recursive: true, force: true });
+      rmSync(must(handle.historyPath, 'a history folder'), { recursive: true, force: true });
       writeFileSync(join(dir, 'shared', 'go'), '');
     },
   );

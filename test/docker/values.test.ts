@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGE, requireTestImage, runToEnd, workspace } from './run-helpers.js';
+import { IMAGE, requireTestImage, runToEnd, workspace, stepOf } from './run-helpers.js';
 
 before(requireTestImage);
 
@@ -53,7 +53,10 @@ outputs:
     run.log('produce'),
     'shared=from-config overridden=from-step who=nobody mood=sunny home=host-value fallback=the-default\n',
   );
-  assert.deepEqual(run.result.steps.produce.outputs, { greeting: 'hello nobody', poem: 'roses\nviolets' });
+  assert.deepEqual(stepOf(run.result, 'produce').outputs, {
+    greeting: 'hello nobody',
+    poem: 'roses\nviolets',
+  });
   // argv is handed over as is: no shell, so "$" stays literal and the argument is one word.
   assert.equal(run.log('consume'), 'got hello nobody / literal ${NOT_INTERPOLATED}\n');
   assert.deepEqual(run.result.outputs, { greeting: 'hello nobody!', poem: 'roses\nviolets' });
@@ -92,7 +95,7 @@ steps:
   });
   const run = await runToEnd({ workflowFile: join(dir, 'missing.dagger.yaml') });
   assert.equal(run.result.status, 'failed');
-  const reader = run.result.steps.reader;
+  const reader = stepOf(run.result, 'reader');
   assert.equal(reader.status, 'failed');
   assert.equal(reader.attempts, 0);
   assert.equal(
@@ -113,14 +116,14 @@ steps:
   });
   const run = await runToEnd({ workflowFile: join(dir, 'image.dagger.yaml') });
   assert.equal(run.result.status, 'failed');
-  assert.equal(run.result.steps.ghost.status, 'failed');
+  assert.equal(stepOf(run.result, 'ghost').status, 'failed');
   assert.match(
-    run.result.steps.ghost.reason ?? '',
+    stepOf(run.result, 'ghost').reason ?? '',
     /^image "dagger-test\/does-not-exist:1\.0" is not present locally and pulling it failed: .+/,
   );
-  assert.equal(run.result.steps.after.status, 'skipped');
+  assert.equal(stepOf(run.result, 'after').status, 'skipped');
   // A step whose image could not be pulled never started: no start time (it left `pending` for the pull only).
-  assert.equal(run.result.steps.ghost.started_at, null);
+  assert.equal(stepOf(run.result, 'ghost').started_at, null);
   assert.ok(!run.events.some((event) => event.type === 'stepStarted' && event.stepId === 'ghost'));
   const finished = run.events.find((event) => event.type === 'stepFinished' && event.stepId === 'ghost');
   assert.equal(finished?.type === 'stepFinished' && finished.startedAt, null);
@@ -140,7 +143,8 @@ steps:
 `,
   });
   const run = await runToEnd({ workflowFile: join(dir, 'bad-image.dagger.yaml') });
-  const { upper, spaced } = run.result.steps;
+  const upper = stepOf(run.result, 'upper');
+  const spaced = stepOf(run.result, 'spaced');
   assert.deepEqual(
     [upper.status, upper.attempts, upper.reason],
     [
@@ -171,11 +175,19 @@ steps:
   const run = await runToEnd({ workflowFile: join(dir, 'outputs.dagger.yaml') });
   assert.equal(run.result.status, 'failed');
   assert.deepEqual(
-    [run.result.steps.reader.status, run.result.steps.reader.attempts, run.result.steps.reader.reason],
+    [
+      stepOf(run.result, 'reader').status,
+      stepOf(run.result, 'reader').attempts,
+      stepOf(run.result, 'reader').reason,
+    ],
     ['failed', 0, '${steps.writer.outputs.absent} has no value: step "writer" wrote no output "absent"'],
   );
   assert.deepEqual(
-    [run.result.steps.garbled.status, run.result.steps.garbled.exit_code, run.result.steps.garbled.reason],
+    [
+      stepOf(run.result, 'garbled').status,
+      stepOf(run.result, 'garbled').exit_code,
+      stepOf(run.result, 'garbled').reason,
+    ],
     [
       'failed',
       0,

@@ -19,6 +19,7 @@ import {
 } from './support/workbench.js';
 import { runContainers, waitForRunContainers } from './support/docker.js';
 import { useWorkbench } from './support/workbench-session.js';
+import { must } from '../support/must.js';
 
 const skip = missingE2eTools();
 
@@ -195,7 +196,7 @@ void describe(
         .first()
         .waitFor();
       const running = await waitForRunContainers((c) => c.stepId === 'wait-a' || c.stepId === 'wait-b');
-      const runId = running[0].runId;
+      const runId = must(running[0], 'a container of the run').runId;
       await screenshot(page, 'run-in-progress');
       // The status-bar item leads to the Runs view.
       await page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click();

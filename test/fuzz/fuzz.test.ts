@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, LogMessageParams, Position, ServerCapabilities } from 'vscode-languageserver/node';
 import { generateWorkflow } from '../lsp/support/generate-workflow.js';
 import { LspTestClient } from '../lsp/support/lsp-test-client.js';
-import { seededRandom } from '../lsp/support/random-edits.js';
+import { pickOne, seededRandom } from '../lsp/support/random-edits.js';
 import { mutate } from './mutations.js';
 import { loadSeedDocuments } from './seed-documents.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -183,7 +183,7 @@ function writeFailedDocuments(failures: Failure[]): void {
 
 void test(`language server survives ${iterations} random edits with requests in between (seed ${seed})`, async () => {
   const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => pickOne(items, random);
   // 0 validates every version; a few ms lets edits of one batch supersede a pending validation (the debounce path).
   const diagnosticsDelay = pick([0, 2, 10]);
   console.log(

@@ -4,6 +4,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { applyEdits } from './support/cursor.js';
 import { fixtureUri } from './support/fixtures.js';
 import { useServer } from './support/session.js';
+import { must } from '../support/must.js';
 
 const session = useServer();
 let counter = 0;
@@ -17,18 +18,19 @@ async function actionsFor(
   await session.client.open(uri, text);
   const published = await session.client.waitForDiagnostics(uri, 1);
   const diagnostics = published.diagnostics.filter((diagnostic) => diagnostic.code === code);
-  assert.ok(diagnostics.length, `the server reports ${code}`);
+  const [first] = diagnostics;
+  assert.ok(first, `the server reports ${code}`);
   const actions = await session.client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
-    range: diagnostics[0].range,
-    context: { diagnostics: [diagnostics[0]] },
+    range: first.range,
+    context: { diagnostics: [first] },
   });
   return { text, uri, actions, diagnostics };
 }
 
 const apply = (text: string, uri: string, action: CodeAction | undefined) => {
   assert.ok(action, 'the action exists');
-  return applyEdits(text, action.edit!.changes![uri]);
+  return applyEdits(text, must(action.edit?.changes?.[uri], `edits of ${uri} in the action`));
 };
 
 const HEAD = 'container_config:\n  image: busybox\nsteps:\n  - id: build\n';
@@ -49,20 +51,20 @@ void test('DW011 did-you-mean replaces the unknown id with the suggestion', asyn
 void test('DW021 did-you-mean fixes the id inside ${steps.<id>…}', async () => {
   const body = `${HEAD}    command: ["sh", "-c", "echo v=1 >> $DAGGER_OUTPUT"]\n  - id: test\n    depends_on: [build]\n    command: ["echo", "\${steps.biuld.outputs.v}"]\n`;
   const { text, uri, actions } = await actionsFor(body, 'DW021');
-  assert.equal(actions[0].title, 'Change to "build"');
+  assert.equal(actions[0]?.title, 'Change to "build"');
   assert.equal(apply(text, uri, actions[0]), body.replace('steps.biuld', 'steps.build'));
 });
 
 void test('DW002 did-you-mean renames an unknown key to the schema key it resembles', async () => {
   const body = 'steps:\n  - id: build\n    imagee: busybox\n';
   const { text, uri, actions } = await actionsFor(body, 'DW002');
-  assert.equal(actions[0].title, 'Change to "image"');
+  assert.equal(actions[0]?.title, 'Change to "image"');
   assert.equal(apply(text, uri, actions[0]), 'steps:\n  - id: build\n    image: busybox\n');
 });
 
 void test('DW012 removes the self-dependency (the whole key when it was the only entry)', async () => {
   const only = await actionsFor(`${HEAD}    depends_on: [build]\n    command: ["make"]\n`, 'DW012');
-  assert.equal(only.actions[0].title, 'Remove the self-dependency on "build"');
+  assert.equal(only.actions[0]?.title, 'Remove the self-dependency on "build"');
   assert.equal(apply(only.text, only.uri, only.actions[0]), `${HEAD}    command: ["make"]\n`);
   const among = await actionsFor(
     `${HEAD}  - id: lint\n    depends_on:\n      - build\n      - lint\n`,

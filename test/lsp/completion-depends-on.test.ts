@@ -45,7 +45,7 @@ void test('block list `- |`: every step but itself, those listed, and those that
     },
   });
   assert.equal(
-    items[1].detail,
+    items[1]?.detail,
     'Transform · busybox',
     'the image comes from container_config when the step has none',
   );
@@ -56,7 +56,7 @@ void test('flow list `[a, |]` leaves out the listed id and the step itself', asy
     depends_on: [report, |]
 `);
   assert.deepEqual(labels(items), ['fetch', 'transform']);
-  assert.deepEqual(items[0].textEdit, {
+  assert.deepEqual(items[0]?.textEdit, {
     range: { start: { line: 14, character: 25 }, end: { line: 14, character: 25 } },
     newText: 'fetch',
   });
@@ -68,7 +68,7 @@ void test('a half-typed entry is replaced as a whole word', async () => {
       - tra|ns
 `);
   assert.deepEqual(labels(items), ['fetch', 'transform', 'report']);
-  assert.deepEqual(items[1].textEdit, {
+  assert.deepEqual(items[1]?.textEdit, {
     range: { start: { line: 15, character: 8 }, end: { line: 15, character: 13 } },
     newText: 'transform',
   });
@@ -79,7 +79,7 @@ void test('empty `depends_on: |` offers ids as a one-item flow list', async () =
     depends_on: |
 `);
   assert.deepEqual(labels(items), ['fetch', 'transform', 'report']);
-  assert.equal(items[2].textEdit?.newText, '[report]');
+  assert.equal(items[2]?.textEdit?.newText, '[report]');
 });
 
 void test('ids that would close a cycle are left out (transitive dependents)', async () => {

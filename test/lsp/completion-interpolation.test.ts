@@ -36,7 +36,7 @@ void test('after `${steps.` the transitive dependencies of the step only', async
       ROWS: "\${steps.‸"
 `);
   assert.deepEqual(labels(items), ['fetch', 'notes']);
-  assert.deepEqual(items[0].textEdit, {
+  assert.deepEqual(items[0]?.textEdit, {
     range: { start: { line: 18, character: 21 }, end: { line: 18, character: 21 } },
     newText: 'fetch',
   });
@@ -48,13 +48,13 @@ void test('after `${steps.<id>.outputs.` the keys the command writes to $DAGGER_
     command: ["echo", "\${steps.fetch.outputs.‸}"]
 `);
   assert.deepEqual(labels(fetch), ['rows', 'etag']);
-  assert.equal(fetch[0].textEdit?.newText, 'rows', 'the closing brace is already there');
+  assert.equal(fetch[0]?.textEdit?.newText, 'rows', 'the closing brace is already there');
   const notes = await complete(`${WORKFLOW}  - id: report
     depends_on: [notes]
     command: ["echo", "\${steps.notes.outputs.su‸"]
 `);
   assert.deepEqual(labels(notes), ['summary']);
-  assert.deepEqual(notes[0].textEdit, {
+  assert.deepEqual(notes[0]?.textEdit, {
     range: { start: { line: 17, character: 45 }, end: { line: 17, character: 47 } },
     newText: 'summary}',
   });
@@ -66,7 +66,7 @@ void test('after `${inputs.` the declared inputs', async () => {
       REGION: "\${inputs.‸"
 `);
   assert.deepEqual(labels(items), ['region', 'token']);
-  assert.equal(items[0].detail, 'Where to deploy');
+  assert.equal(items[0]?.detail, 'Where to deploy');
 });
 
 void test('right after `${`: .env variables, inputs and the outputs of dependencies', async () => {
@@ -85,8 +85,8 @@ void test('right after `${`: .env variables, inputs and the outputs of dependenc
     'steps',
     'inputs',
   ]);
-  assert.equal(items[0].detail, 'from .env');
-  assert.equal(items[4].textEdit?.newText, 'steps.fetch.outputs.rows}');
+  assert.equal(items[0]?.detail, 'from .env');
+  assert.equal(items[4]?.textEdit?.newText, 'steps.fetch.outputs.rows}');
 });
 
 void test('in workflow outputs every step is visible', async () => {

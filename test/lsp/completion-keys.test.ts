@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
 import { useServer } from './support/session.js';
+import { must } from '../support/must.js';
 
 const session = useServer();
 
@@ -32,7 +33,10 @@ void test('keys of a step, without those already present, with the schema descri
     'cache',
     'max_age',
   ]);
-  const dependsOn = items.find((item) => item.label === 'depends_on')!;
+  const dependsOn = must(
+    items.find((item) => item.label === 'depends_on'),
+    'a depends_on item',
+  );
   assert.deepEqual(dependsOn.textEdit, {
     range: { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } },
     newText: 'depends_on: $0',
@@ -50,7 +54,7 @@ con‸
 steps: []
 `);
   assert.deepEqual(labels(items), ['description', 'inputs', 'container_config', 'outputs']);
-  assert.deepEqual((items[2].textEdit as TextEdit).range, {
+  assert.deepEqual((items[2]?.textEdit as TextEdit | undefined)?.range, {
     start: { line: 1, character: 0 },
     end: { line: 1, character: 3 },
   });
@@ -98,7 +102,7 @@ steps:
     image: ‸
 `);
   assert.deepEqual(labels(images), ['busybox', 'node:18-alpine', 'python:3.9-slim', 'ubuntu:22.04']);
-  assert.equal(images[0].detail, 'used in this file');
+  assert.equal(images[0]?.detail, 'used in this file');
 });
 
 void describe('a client without snippet support', () => {

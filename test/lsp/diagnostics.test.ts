@@ -4,6 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { validateText } from '../../core/validate/validate-workflow.js';
 import { fixture, fixtureUri } from './support/fixtures.js';
 import { useServer } from './support/session.js';
+import { must } from '../support/must.js';
 
 const TYPO = `container_config:
   image: busybox
@@ -59,7 +60,7 @@ void describe('push diagnostics (diagnosticsDelay 0)', () => {
     const versions = session.client.published
       .slice(since)
       .filter((p) => p.uri === uri)
-      .map((p) => p.version!);
+      .map((p) => must(p.version, 'a version on each publication'));
     assert.deepEqual(
       versions,
       [...versions].sort((a, b) => a - b),

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { DocumentSymbol, Position, Range } from 'vscode-languageserver/node';
 import { fixture } from './support/fixtures.js';
 import { useServer } from './support/session.js';
+import { must } from '../support/must.js';
 
 const session = useServer();
 
@@ -47,7 +48,7 @@ void test('outline: inputs, steps (id with name · image) and outputs', async ()
       children: [{ name: 'rows', detail: '${steps.fetch.outputs.rows}', kind: 7, children: undefined }],
     },
   ]);
-  const fetch = symbols[1].children![0];
+  const fetch = must(symbols[1]?.children?.[0], 'the fetch step under steps');
   assert.deepEqual(fetch.selectionRange, {
     start: { line: 15, character: 8 },
     end: { line: 15, character: 13 },

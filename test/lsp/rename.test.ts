@@ -48,7 +48,7 @@ void test('rename changes the id, each depends_on entry (quoted or not) and ever
     position,
     newName: 'compile',
   });
-  assert.equal(edit.changes?.[uri].length, 6);
+  assert.equal(edit.changes?.[uri]?.length, 6);
   assert.equal(applyEdits(text, edit.changes?.[uri] ?? []), text.replace(/build/g, 'compile'));
 });
 

@@ -58,5 +58,6 @@ export function describeTypes(type: unknown): string {
   const words = String(type)
     .split(',')
     .map((name) => TYPE_WORDS[name] ?? name);
-  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  const last = words.pop() ?? ''; // split gives at least one word
+  return words.length === 0 ? last : `${words.join(', ')} or ${last}`;
 }

@@ -33,11 +33,12 @@ export function completeInterpolation(
   const text = source.text;
   const segments = typed.expression.split('.');
   const lastSegmentStart = typed.start + typed.expression.lastIndexOf('.') + 1;
-  const closeAfter = text[offset + /^[A-Za-z0-9_-]*/.exec(text.slice(offset))![0].length] === '}';
-  const range = {
-    start: source.positionAt(lastSegmentStart),
-    end: source.positionAt(offset + /^[A-Za-z0-9_-]*/.exec(text.slice(offset))![0].length),
-  };
+  // The rest of the name under the cursor is replaced too.
+  const rest = text.slice(offset);
+  const restLength = rest.search(/[^A-Za-z0-9_-]/);
+  const nameEnd = offset + (restLength === -1 ? rest.length : restLength);
+  const closeAfter = text[nameEnd] === '}';
+  const range = { start: source.positionAt(lastSegmentStart), end: source.positionAt(nameEnd) };
   const item = (
     label: string,
     kind: CompletionItemKind,
@@ -63,9 +64,10 @@ export function completeInterpolation(
   }
   if (segments[0] === 'steps' && segments.length === 3)
     return [item('outputs', CompletionItemKind.Keyword, `outputs of ${segments[1]}`, false)];
-  if (segments[0] === 'steps' && segments.length === 4 && segments[2] === 'outputs') {
-    return stepOutputKeys(stepById(workflow, segments[1])).map((key) =>
-      item(key, CompletionItemKind.Property, `written by ${segments[1]} to $DAGGER_OUTPUT`, true),
+  const [, stepId, section] = segments;
+  if (segments[0] === 'steps' && segments.length === 4 && stepId !== undefined && section === 'outputs') {
+    return stepOutputKeys(stepById(workflow, stepId)).map((key) =>
+      item(key, CompletionItemKind.Property, `written by ${stepId} to $DAGGER_OUTPUT`, true),
     );
   }
   if (segments[0] === 'inputs' && segments.length === 2) {

@@ -14,31 +14,20 @@ export function toCompletionResult(
   editRangeDefault: boolean,
 ): CompletionItem[] | CompletionList {
   if (!editRangeDefault || items.length < 2) return items;
-  const first = items[0].textEdit;
+  const first = items[0]?.textEdit;
   if (!first || !('range' in first)) return items;
   const same = (range: Range) =>
     range.start.line === first.range.start.line &&
     range.start.character === first.range.start.character &&
     range.end.line === first.range.end.line &&
     range.end.character === first.range.end.character;
-  if (
-    !items.every(
-      (item) =>
-        item.textEdit &&
-        'range' in item.textEdit &&
-        same(item.textEdit.range) &&
-        item.insertTextFormat === undefined,
-    )
-  ) {
-    return items;
+  const trimmed: CompletionItem[] = [];
+  for (const { textEdit, ...item } of items) {
+    if (!textEdit || !('range' in textEdit) || !same(textEdit.range) || item.insertTextFormat !== undefined)
+      return items;
+    trimmed.push(textEdit.newText === item.label ? item : { ...item, textEditText: textEdit.newText });
   }
-  return {
-    isIncomplete: false,
-    itemDefaults: { editRange: first.range },
-    items: items.map(({ textEdit, ...item }) =>
-      textEdit!.newText === item.label ? item : { ...item, textEditText: textEdit!.newText },
-    ),
-  };
+  return { isIncomplete: false, itemDefaults: { editRange: first.range }, items: trimmed };
 }
 
 /**

@@ -16,7 +16,8 @@ export function stepOutputKeys(step: Step | undefined): string[] {
   const structure = shellStructure(script);
   const keys = new Set<string>();
   for (const redirect of script.matchAll(REDIRECT)) {
-    for (const match of statementBefore(script, redirect.index, structure).matchAll(KEY)) keys.add(match[1]);
+    for (const [, key] of statementBefore(script, redirect.index, structure).matchAll(KEY))
+      if (key !== undefined) keys.add(key);
   }
   return [...keys];
 }
@@ -46,7 +47,10 @@ function shellStructure(script: string): ShellStructure {
     else if (c === ';' || c === '\n' || c === '|' || (c === '&' && script[i + 1] === '&'))
       statementStarts.push(i + 1);
     else if (c === '{' && /\s/.test(script[i + 1] ?? '')) openGroups.push(i);
-    else if (c === '}' && openGroups.length) groupOpenByClose.set(i, openGroups.pop()!);
+    else if (c === '}') {
+      const open = openGroups.pop();
+      if (open !== undefined) groupOpenByClose.set(i, open);
+    }
   }
   return { statementStarts, groupOpenByClose };
 }
@@ -54,7 +58,7 @@ function shellStructure(script: string): ShellStructure {
 /** The statement (or `{ … }` group) that a redirect at `end` applies to. */
 function statementBefore(script: string, end: number, structure: ShellStructure): string {
   let close = end - 1;
-  while (close >= 0 && /\s/.test(script[close])) close--;
+  while (close >= 0 && /\s/.test(script.charAt(close))) close--;
   const open = structure.groupOpenByClose.get(close);
   if (open !== undefined) return script.slice(open + 1, close);
   let start = 0;

@@ -35,9 +35,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const lineEnd = lineEndAt(text, lineStart);
   const wordAt = (from: number) => {
     const typed = text.slice(from, offset);
-    const before = WORD.exec(typed)![0];
-    const after = /^[A-Za-z0-9_.\-/:@]*/.exec(text.slice(offset, lineEnd))![0];
-    return { text: before, start: offset - before.length, end: offset + after.length };
+    const before = typed.slice(typed.search(WORD)); // WORD ends in `*$`: it always matches, maybe empty
+    const rest = text.slice(offset, lineEnd);
+    const afterLength = rest.search(/[^A-Za-z0-9_.\-/:@]/);
+    return {
+      text: before,
+      start: offset - before.length,
+      end: offset + (afterLength === -1 ? rest.length : afterLength),
+    };
   };
 
   if (line.key !== undefined) {
@@ -72,8 +77,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
   }
 
   const word = wordAt(line.valueStart);
-  if (line.dashes.length) {
-    const dashColumn = line.dashes[line.dashes.length - 1];
+  const dashColumn = line.dashes.at(-1);
+  if (dashColumn !== undefined) {
     // The item's own `- ` counts as an enclosing item, whose list may sit at the column of its key.
     const ancestors = findAncestors(text, lineStart, line.contentColumn, line.dashes);
     const path = ancestors.path;
@@ -111,10 +116,10 @@ function findAncestors(text: string, lineStart: number, column: number, ownDashe
   let limit = column;
   // Right after a `- `, the sequence may sit at the same column as its key (`steps:\n- id: a`).
   let afterDash = false;
-  for (let i = ownDashes.length - 1; i >= 0; i--) {
+  for (const dash of [...ownDashes].reverse()) {
     path.unshift(ITEM);
     dashLines.push({ depth: path.length, start: lineStart });
-    limit = ownDashes[i];
+    limit = dash;
     afterDash = true;
   }
   if (ownDashes.length === 0) {
@@ -194,11 +199,11 @@ function visitLine(
       siblingKeys.push(line.key);
     }
   }
-  for (let i = line.dashes.length - 1; i >= 0; i--) {
-    if (line.dashes[i] < limit) {
+  for (const dash of [...line.dashes].reverse()) {
+    if (dash < limit) {
       path.unshift(ITEM);
       dashLines.push({ depth: path.length, start: line.start });
-      limit = line.dashes[i];
+      limit = dash;
       afterDash = true;
     }
   }
@@ -211,7 +216,7 @@ function siblingsBelow(text: string, lineStart: number, column: number): string[
   for (let start = lineEndAt(text, lineStart) + 1; start < text.length; start = lineEndAt(text, start) + 1) {
     const line = readYamlLine(text, start, lineEndAt(text, start));
     if (line.blank) continue;
-    const firstColumn = line.dashes.length ? line.dashes[0] : line.contentColumn;
+    const firstColumn = line.dashes[0] ?? line.contentColumn;
     if (firstColumn < column) break;
     if (line.key !== undefined && line.contentColumn === column && line.dashes.length === 0)
       keys.push(line.key);
@@ -225,7 +230,7 @@ function blockListEntries(text: string, lineStart: number, dashColumn: number): 
   const visit = (start: number): boolean => {
     const line = readYamlLine(text, start, lineEndAt(text, start));
     if (line.blank) return true;
-    const firstColumn = line.dashes.length ? line.dashes[0] : line.contentColumn;
+    const firstColumn = line.dashes[0] ?? line.contentColumn;
     if (firstColumn < dashColumn || (firstColumn === dashColumn && !line.dashes.length)) return false;
     if (line.dashes[0] === dashColumn && line.key === undefined && line.value)
       entries.push(line.value.replace(/\s+#.*$/, '').trim());

@@ -33,8 +33,10 @@ export function readYamlLine(text: string, start: number, end: number): YamlLine
   const content = text.slice(at, end);
   const blank = dashes.length === 0 && (content === '' || content.startsWith('#'));
   const match = KEY.exec(content);
-  if (!match) return { start, end, dashes, contentColumn: at - start, value: content, valueStart: at, blank };
-  const key = match[1].replace(/^(["'])(.*)\1$/, '$2');
+  const rawKey = match?.[1];
+  if (!match || rawKey === undefined)
+    return { start, end, dashes, contentColumn: at - start, value: content, valueStart: at, blank };
+  const key = rawKey.replace(/^(["'])(.*)\1$/, '$2');
   return {
     start,
     end,

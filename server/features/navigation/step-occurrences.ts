@@ -29,8 +29,10 @@ function occurrencesIn(workflow: Workflow, steps: readonly Step[], outsideSteps:
     const raw = text.slice(value.span.start, value.span.end);
     if (!raw.includes('${steps.')) return;
     for (const match of raw.matchAll(STEP_REFERENCE)) {
+      const id = match[1];
+      if (id === undefined) continue;
       const start = value.span.start + match.index + '${steps.'.length;
-      found.push({ id: match[1], kind: 'interpolation', span: { start, end: start + match[1].length } });
+      found.push({ id, kind: 'interpolation', span: { start, end: start + id.length } });
     }
   };
   const scanSettings = (settings: ContainerSettings | undefined) => {

@@ -18,7 +18,8 @@ export function runContainers(): { id: string; runId: string; stepId: string }[]
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [id, runId, stepId] = line.split(' ');
+      // docker prints `<no value>` for a missing label: the three fields are always there.
+      const [id = '', runId = '', stepId = ''] = line.split(' ');
       return { id, runId, stepId };
     });
 }

@@ -11,14 +11,14 @@ export function withCursor(
   const offset = fixture.indexOf(marker);
   if (offset === -1) throw new Error(`fixture has no cursor marker "${marker}"`);
   const text = fixture.slice(0, offset) + fixture.slice(offset + marker.length);
-  const before = text.slice(0, offset).split('\n');
-  return { text, offset, position: { line: before.length - 1, character: before[before.length - 1].length } };
+  return { text, offset, position: positionOf(text, offset) };
 }
 
 /** The 0-based position of `offset` in `text` (UTF-16, as LSP counts). */
 export function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length - 1, character: before.length - lineStart };
 }
 
 /** Apply LSP text edits (non-overlapping) to a text: what a client does with a WorkspaceEdit. */
@@ -29,7 +29,7 @@ export function applyEdits(
   const offsetOf = (position: Position) => {
     const lines = text.split('\n');
     let offset = 0;
-    for (let line = 0; line < position.line; line++) offset += lines[line].length + 1;
+    for (const line of lines.slice(0, position.line)) offset += line.length + 1;
     return offset + position.character;
   };
   return [...edits]

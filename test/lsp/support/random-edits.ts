@@ -1,3 +1,5 @@
+import { must } from '../../support/must.js';
+
 /** Random but replayable edits of YAML text, for the incremental-vs-full tests (and fuzzing). */
 
 /** A small deterministic PRNG (mulberry32), so a failing seed replays. */
@@ -51,6 +53,11 @@ const SNIPPETS = [
   '    name: "unclosed\n',
 ];
 
+/** One of `items` (a list that is not empty), chosen by `random`. */
+export function pickOne<T>(items: readonly T[], random: () => number): T {
+  return must(items[Math.floor(random() * items.length)], 'a list to pick from');
+}
+
 export interface RandomEdit {
   text: string;
   /** The replaced span in the old text and what replaced it (an LSP change can be built from these). */
@@ -61,7 +68,7 @@ export interface RandomEdit {
 
 /** Insert a snippet, delete a few characters or a line, or change a line's indentation. */
 export function randomEdit(text: string, random: () => number): RandomEdit {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => pickOne(items, random);
   const at = Math.floor(random() * (text.length + 1));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const kind = random();

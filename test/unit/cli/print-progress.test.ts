@@ -152,7 +152,7 @@ void test('a step printing hundreds of MB without a newline: one cut line, then 
     }),
   );
   assert.equal(printed.length, 2);
-  assert.match(printed[0], /^big \| x{65536} … \[dagger-wf: line cut at 64 KiB\]$/);
+  assert.match(printed[0] ?? '', /^big \| x{65536} … \[dagger-wf: line cut at 64 KiB\]$/);
   assert.equal(printed[1], '[10:00:02] big succeeded');
 });
 

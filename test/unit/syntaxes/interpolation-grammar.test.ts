@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { contributedGrammars, scopesOf, tokenize, yamlGrammars, type Token } from './tokenize.js';
+import { must } from '../../support/must.js';
 
 /** Each construct with the scope every piece of it must carry (besides meta.interpolation.dagger). */
 const constructs: { sample: string; pieces: [string, string][] }[] = [
@@ -123,7 +124,7 @@ for (const yaml of yamlGrammars()) {
               `token boundaries:\n${shown}`,
             );
             tokens.forEach((token, index) => {
-              const expected = construct.pieces[index][1];
+              const [, expected] = must(construct.pieces[index], `the piece of ${token.text}`);
               assert.ok(
                 token.scopes.includes('meta.interpolation.dagger'),
                 `${token.text} not in meta:\n${shown}`,
@@ -142,8 +143,8 @@ for (const yaml of yamlGrammars()) {
         void it(`$\${literal} in ${context.name} is an escape, not an interpolation`, async () => {
           const tokens = await scopesOf(yaml, rootScope, context.document('$${literal}'), '$${literal}');
           const shown = describeTokens(tokens);
-          assert.equal(tokens[0].text, '$${', shown);
-          assert.ok(tokens[0].scopes.includes('constant.character.escape.dagger'), shown);
+          assert.equal(tokens[0]?.text, '$${', shown);
+          assert.ok(tokens[0]?.scopes.includes('constant.character.escape.dagger'), shown);
           assert.ok(
             tokens.every((token) => !token.scopes.includes('meta.interpolation.dagger')),
             `the escaped text must not be highlighted:\n${shown}`,
@@ -152,14 +153,15 @@ for (const yaml of yamlGrammars()) {
       }
 
       void it('leaves the YAML string intact after an interpolation (closing quote, next key)', async () => {
-        const lines = await tokenize(yaml, rootScope, 'a: "${X}"\nb: 1\n');
-        const closingQuote = lines[0].at(-1);
+        const [first, second] = await tokenize(yaml, rootScope, 'a: "${X}"\nb: 1\n');
+        assert.ok(first && second, 'two lines of tokens');
+        const closingQuote = first.at(-1);
         assert.equal(closingQuote?.text, '"');
         assert.ok(
           closingQuote?.scopes.includes('punctuation.definition.string.end.yaml'),
-          describeTokens(lines[0]),
+          describeTokens(first),
         );
-        assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
+        assert.ok(second[0]?.scopes.includes('entity.name.tag.yaml'), describeTokens(second));
       });
 
       void it('does not highlight ${…} inside a comment', async () => {
@@ -193,20 +195,21 @@ for (const yaml of yamlGrammars()) {
           tokens.map((token) => token.text),
           ['${', ' bad ', '}'],
         );
-        assert.ok(tokens[1].scopes.includes('invalid.illegal.interpolation.dagger'), describeTokens(tokens));
+        assert.ok(tokens[1]?.scopes.includes('invalid.illegal.interpolation.dagger'), describeTokens(tokens));
       });
 
       void it('marks only the opening of an unclosed ${steps. and keeps the rest of the document', async () => {
         const text = 'a: "${steps."\nb: c\n';
-        const lines = await tokenize(yaml, rootScope, text);
-        const opening = lines[0].find((token) => token.text === '${');
+        const [first, second] = await tokenize(yaml, rootScope, text);
+        assert.ok(first && second, 'two lines of tokens');
+        const opening = first.find((token) => token.text === '${');
         assert.ok(
           opening?.scopes.includes('invalid.illegal.unclosed-interpolation.dagger'),
-          describeTokens(lines[0]),
+          describeTokens(first),
         );
-        const rest = lines[0].find((token) => token.text.includes('steps.'));
-        assert.ok(rest && !rest.scopes.includes('meta.interpolation.dagger'), describeTokens(lines[0]));
-        assert.ok(lines[1][0].scopes.includes('entity.name.tag.yaml'), describeTokens(lines[1]));
+        const rest = first.find((token) => token.text.includes('steps.'));
+        assert.ok(rest && !rest.scopes.includes('meta.interpolation.dagger'), describeTokens(first));
+        assert.ok(second[0]?.scopes.includes('entity.name.tag.yaml'), describeTokens(second));
       });
     });
   }

@@ -142,13 +142,17 @@ export async function scopesOf(
   needle: string,
 ): Promise<Token[]> {
   const lines = await tokenize(yaml, rootScope, text);
-  const lineIndex = text.split('\n').findIndex((line) => line.includes(needle));
-  if (lineIndex === -1) throw new Error(`"${needle}" is not in the sample`);
-  const start = text.split('\n')[lineIndex].indexOf(needle);
+  const sampleLines = text.split('\n');
+  const lineIndex = sampleLines.findIndex((line) => line.includes(needle));
+  const sampleLine = sampleLines[lineIndex];
+  const lineTokens = lines[lineIndex];
+  if (sampleLine === undefined) throw new Error(`"${needle}" is not in the sample`);
+  if (lineTokens === undefined) throw new Error(`no tokens for line ${lineIndex + 1} of the sample`);
+  const start = sampleLine.indexOf(needle);
   const end = start + needle.length;
   let offset = 0;
   const inside: Token[] = [];
-  for (const token of lines[lineIndex]) {
+  for (const token of lineTokens) {
     const tokenEnd = offset + token.text.length;
     if (tokenEnd > start && offset < end) inside.push(token);
     offset = tokenEnd;

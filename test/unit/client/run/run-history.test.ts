@@ -73,14 +73,14 @@ void test('runs kept by the runner come back newest first, with step states, rea
     ],
   );
   assert.deepEqual(
-    runs[0].steps.map((step) => [step.id, step.status, step.reason]),
+    runs[0]?.steps.map((step) => [step.id, step.status, step.reason]),
     [
       ['a', 'cancelled', 'the run was interrupted'],
       ['b', 'cancelled', 'the run was interrupted'],
     ],
   );
   assert.deepEqual(
-    runs[1].steps.map((step) => [step.id, step.status, step.exitCode, step.reason]),
+    runs[1]?.steps.map((step) => [step.id, step.status, step.exitCode, step.reason]),
     [
       ['a', 'failed', 2, 'exited with code 2'],
       ['b', 'skipped', null, 'dependency "a" failed'],

@@ -7,8 +7,13 @@ import {
   formatDuration,
   isPulling,
   newRunRecord,
+  type RunRecord,
 } from '../../../../client/views/run-record.js';
 import { STEP_STATE_LOOKS, stepLookKey } from '../../../../client/views/state-looks.js';
+import { must } from '../../../support/must.js';
+
+/** The record's step at `index`; the test fails when there is none. */
+const stepAt = (record: RunRecord, index: number) => must(record.steps[index], `step ${index} of the run`);
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 3, 0, seconds)).toISOString();
 
@@ -23,7 +28,7 @@ void test('events move steps through their states; the tree description shows du
     time: at(0),
   });
   applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 2, time: at(1) });
-  assert.equal(record.steps[0].status, 'running');
+  assert.equal(stepAt(record, 0).status, 'running');
   applyRunEvent(record, {
     type: 'attemptFailed',
     stepId: 'build',
@@ -45,7 +50,7 @@ void test('events move steps through their states; the tree description shows du
     outputs: {},
     time: at(4),
   });
-  assert.equal(describeStep(record.steps[0]), '3.0s · attempt 2/2 · exit 0');
+  assert.equal(describeStep(stepAt(record, 0)), '3.0s · attempt 2/2 · exit 0');
   assert.equal(finishedStepCount(record), 1);
   applyRunEvent(record, {
     type: 'stepFinished',
@@ -59,8 +64,8 @@ void test('events move steps through their states; the tree description shows du
   });
   applyRunEvent(record, { type: 'runFinished', runId: 'r1', status: 'failed', outputs: {}, time: at(5) });
   assert.equal(record.status, 'failed');
-  assert.equal(record.steps[1].reason, 'dependency "build" failed');
-  assert.equal(describeStep(record.steps[1]), 'skipped');
+  assert.equal(stepAt(record, 1).reason, 'dependency "build" failed');
+  assert.equal(describeStep(stepAt(record, 1)), 'skipped');
 });
 
 void test('a run that ends leaves no step pending or running', () => {
@@ -149,14 +154,14 @@ void test('a step finished from the cache is marked cached and described by wher
   });
   assert.equal(step?.cached, true);
   assert.equal(
-    describeStep(record.steps[0], Date.parse(at(2))),
+    describeStep(stepAt(record, 0), Date.parse(at(2))),
     'cached from run 20261128-030000-abcd (key 0123456789ab, 5m ago)',
   );
-  assert.equal(stepLookKey(record.steps[0]), 'cached');
-  assert.equal(STEP_STATE_LOOKS[stepLookKey(record.steps[0])].codicon, 'history');
+  assert.equal(stepLookKey(stepAt(record, 0)), 'cached');
+  assert.equal(STEP_STATE_LOOKS[stepLookKey(stepAt(record, 0))].codicon, 'history');
   applyRunEvent(record, { type: 'stepStarted', stepId: 'build', attempt: 1, maxAttempts: 1, time: at(3) });
-  assert.equal(record.steps[0].cached, undefined);
-  assert.equal(stepLookKey(record.steps[0]), 'running');
+  assert.equal(stepAt(record, 0).cached, undefined);
+  assert.equal(stepLookKey(stepAt(record, 0)), 'running');
 });
 
 void test('only a succeeded step looks cached: a failed step keeps the look of its state', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { criticalPath, levels, topologicalOrder } from '../../../../core/graph/plan.js';
 import { graphOf } from './workflow-of.js';
+import { must } from '../../../support/must.js';
 
 // The seed spec's diamond: step1, then step2 and step3 in parallel, then step4.
 const diamond = () => graphOf({ step1: [], step2: ['step1'], step3: ['step1'], step4: ['step2', 'step3'] });
@@ -37,7 +38,7 @@ void test('critical path: the longest chain, weighted by duration', () => {
   assert.deepEqual(criticalPath(diamond()), { path: ['step1', 'step2', 'step4'], length: 3 });
   const durations: Record<string, number> = { step1: 1, step2: 1, step3: 5, step4: 2 };
   assert.deepEqual(
-    criticalPath(diamond(), (id) => durations[id]),
+    criticalPath(diamond(), (id) => must(durations[id], `a duration for ${id}`)),
     { path: ['step1', 'step3', 'step4'], length: 8 },
   );
   assert.deepEqual(criticalPath(graphOf({})), { path: [], length: 0 });

@@ -44,6 +44,7 @@ void test('$${ is a literal ${, also next to real interpolations', () => {
 void test('malformed expressions say why', () => {
   const reason = (text: string) => {
     const [interpolation] = findInterpolations(text);
+    assert.ok(interpolation, `an interpolation in ${text}`);
     return interpolation.reference.kind === 'malformed'
       ? interpolation.reference.reason
       : interpolation.reference.kind;
@@ -58,11 +59,12 @@ void test('malformed expressions say why', () => {
 
 void test('an unclosed ${ is partial while it could still become a reference (completion), else malformed', () => {
   const [partial] = findInterpolations('x ${steps.build.');
+  assert.ok(partial);
   assert.equal(partial.closed, false);
   assert.deepEqual(partial.reference, { kind: 'partial', path: ['steps', 'build', ''] });
   assert.deepEqual(partial.span, { start: 2, end: 16 });
-  assert.deepEqual(findInterpolations('${')[0].reference, { kind: 'partial', path: [] });
-  assert.equal(findInterpolations('${a b')[0].reference.kind, 'malformed');
+  assert.deepEqual(findInterpolations('${')[0]?.reference, { kind: 'partial', path: [] });
+  assert.equal(findInterpolations('${a b')[0]?.reference.kind, 'malformed');
 });
 
 void test('findInterpolations agrees with lexInterpolations on tricky strings', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { effectiveStep } from '../../../../core/model/effective-step.js';
 import { parseWorkflow } from '../../../../core/parse/parse-workflow.js';
+import { must } from '../../../support/must.js';
 
 // docs/workflow-format.md "container_config": scalars replace, environment merges by key, volumes by target (step wins).
 const workflow = parseWorkflow(`
@@ -32,6 +33,7 @@ steps:
       - { source: ./out, target: /out }
 `);
 const [defaults, overrides] = workflow.steps.map((step) => effectiveStep(step, workflow.containerConfig));
+assert.ok(defaults && overrides, 'both steps are read');
 
 const summary = (step: ReturnType<typeof effectiveStep>) => ({
   image: step.image?.value,
@@ -75,6 +77,6 @@ void test('step scalars replace (0 included); environment merges by key and volu
 
 void test('without container_config nothing is filled in: the runner default timeout applies later', () => {
   const bare = parseWorkflow('steps:\n  - { id: a, image: x, command: ["true"] }\n');
-  const step = effectiveStep(bare.steps[0], bare.containerConfig);
+  const step = effectiveStep(must(bare.steps[0], 'step a'), bare.containerConfig);
   assert.deepEqual([step.timeoutSeconds, step.retries, step.retryDelay], [undefined, 0, 0]);
 });

@@ -4,6 +4,11 @@ import { Ajv, type AnySchemaObject } from 'ajv';
 import { MEMORY_UNITS } from '../../../../../core/model/resource-units.js';
 import { WORKFLOW_SCHEMA } from '../../../../../core/validate/schema/compiled-schema.js';
 import { validateText } from '../../../../../core/validate/validate-workflow.js';
+import { must } from '../../../../support/must.js';
+
+const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
+/** A definition of the workflow schema; the test fails when it is missing. */
+const definition = (name: string): AnySchemaObject => must(definitions[name], `definitions.${name}`);
 
 /** Every subschema that describes an object, with its JSON-pointer-ish path. */
 function objectSchemas(schema: AnySchemaObject, path = '#'): [string, AnySchemaObject][] {
@@ -49,7 +54,6 @@ void test('every object in the schema forbids unknown keys and describes every p
 });
 
 void test('the schema covers every field of docs/workflow-format.md', () => {
-  const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
   const keys = (schema: AnySchemaObject) => Object.keys(schema.properties as object).sort();
   assert.deepEqual(keys(WORKFLOW_SCHEMA), [
     'container_config',
@@ -59,7 +63,7 @@ void test('the schema covers every field of docs/workflow-format.md', () => {
     'outputs',
     'steps',
   ]);
-  assert.deepEqual(keys(definitions.step), [
+  assert.deepEqual(keys(definition('step')), [
     'allow_failure',
     'cache',
     'command',
@@ -75,7 +79,7 @@ void test('the schema covers every field of docs/workflow-format.md', () => {
     'timeout_seconds',
     'volumes',
   ]);
-  assert.deepEqual(keys(definitions.containerConfig), [
+  assert.deepEqual(keys(definition('containerConfig')), [
     'cache',
     'environment',
     'image',
@@ -86,15 +90,16 @@ void test('the schema covers every field of docs/workflow-format.md', () => {
     'timeout_seconds',
     'volumes',
   ]);
-  assert.deepEqual(keys(definitions.input), ['default', 'description', 'required', 'secret']);
-  assert.deepEqual(keys(definitions.output), ['description', 'name', 'value']);
+  assert.deepEqual(keys(definition('input')), ['default', 'description', 'required', 'secret']);
+  assert.deepEqual(keys(definition('output')), ['description', 'name', 'value']);
 });
 
 void test('the id, cpu and memory patterns accept the documented forms and refuse others', () => {
-  const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
   const pattern = (schema: AnySchemaObject) => new RegExp(String(schema.pattern));
-  const id = pattern((definitions.step.properties as Record<string, AnySchemaObject>).id);
-  const resources = definitions.resources.properties as Record<string, AnySchemaObject>;
+  const id = pattern(
+    must((definition('step').properties as Record<string, AnySchemaObject>).id, 'the id property'),
+  );
+  const resources = definition('resources').properties as Record<string, AnySchemaObject>;
   const stringBranch = (schema: AnySchemaObject | undefined) =>
     (schema?.anyOf as AnySchemaObject[] | undefined)?.[0] ?? {};
   const cpu = pattern(stringBranch(resources.cpu));
@@ -109,8 +114,7 @@ void test('the id, cpu and memory patterns accept the documented forms and refus
 
 void test('memory units: the schema, its description and the DW018 message name the same ones (K to P)', () => {
   assert.deepEqual(MEMORY_UNITS, ['K', 'M', 'G', 'T', 'P']);
-  const definitions = WORKFLOW_SCHEMA.definitions as Record<string, AnySchemaObject>;
-  const memory = (definitions.resources?.properties as Record<string, AnySchemaObject>).memory ?? {};
+  const memory = (definition('resources').properties as Record<string, AnySchemaObject>).memory ?? {};
   const description = String(memory.description);
   const pattern = new RegExp(String((memory.anyOf as AnySchemaObject[] | undefined)?.[0]?.pattern));
   const [dw018] = validateText('steps:\n  - id: a\n    image: alpine\n    resources: {memory: 4 gigs}\n');

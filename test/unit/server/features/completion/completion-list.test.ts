@@ -6,6 +6,7 @@ import {
   withoutSnippets,
 } from '../../../../../server/features/completion/completion-list.js';
 import { completionItems } from '../../../../lsp/support/lsp-test-client.js';
+import { must } from '../../../../support/must.js';
 
 const range = { start: { line: 3, character: 8 }, end: { line: 3, character: 10 } };
 const items: CompletionItem[] = [
@@ -43,7 +44,7 @@ void test('without snippet support a `key: $0` item becomes plain `key: `', () =
     insertTextFormat: 2,
     textEdit: { range, newText: 'image: $0' },
   };
-  assert.deepEqual(withoutSnippets([snippet, items[0]]), [
+  assert.deepEqual(withoutSnippets([snippet, must(items[0], 'a plain item')]), [
     { label: 'image', textEdit: { range, newText: 'image: ' } },
     items[0],
   ]);
