@@ -54,6 +54,10 @@ const NUMBER_LIKE = [
   /^0x[0-9a-fA-F]+$/,
   /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
 ];
+/** Words of the core schema that are null or booleans (besides `true` and `false`): left to `yaml`. */
+const NOT_STRING_WORD = /^(?:~|null|Null|NULL|True|TRUE|False|FALSE)$/;
+/** The first characters of the scalars SAFE_INT, NUMBER_LIKE and NOT_STRING_WORD can match. */
+const MAYBE_NOT_STRING = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
 /** Block nesting deeper than any step needs is left to `yaml` (and keeps this reader's recursion shallow). */
 const MAX_DEPTH = 12;
 
@@ -326,29 +330,34 @@ class PlainReader {
     return node;
   }
 
-  /** A quoted scalar closed on its line: its value and the offset past the closing quote. */
+  /**
+   * A quoted scalar closed on its line: its value and the offset past the closing quote. The value is cut out in
+   * runs between escapes (most values have none: one slice), not built up character by character.
+   */
   private readQuoted(start: number, lineEnd: number, quote: '"' | "'"): { value: string; end: number } {
+    const text = this.text;
     let value = '';
-    let at = start + 1;
-    for (;;) {
+    let run = start + 1;
+    for (let at = run; ;) {
       if (at >= lineEnd) giveUp();
-      const c = this.text[at];
+      const c = text[at];
       if (c === quote) {
-        if (quote === "'" && this.text[at + 1] === "'") {
-          value += "'";
+        if (quote === "'" && text[at + 1] === "'") {
+          value += text.slice(run, at + 1);
           at += 2;
+          run = at;
           continue;
         }
-        return { value, end: at + 1 };
+        return { value: value + text.slice(run, at), end: at + 1 };
       }
       if (c === '\\' && quote === '"') {
-        const escaped = ESCAPES[this.text[at + 1] ?? ''];
+        const escaped = ESCAPES[text[at + 1] ?? ''];
         if (escaped === undefined) giveUp();
-        value += escaped;
+        value += text.slice(run, at) + escaped;
         at += 2;
+        run = at;
         continue;
       }
-      value += c;
       at++;
     }
   }
@@ -375,9 +384,12 @@ const ESCAPES: Record<string, string> = {
 /** The core schema's reading of a plain scalar, for the cases this reader keeps (others give up). */
 function resolvePlain(source: string): string | number | boolean {
   if (source === 'true' || source === 'false') return source === 'true';
+  // Numbers start with a digit, a sign or a dot, and the other words of the core schema with one of `~nNtTfF`:
+  // any other scalar (most ids, names, images) is a string without testing the patterns.
+  if (!MAYBE_NOT_STRING.has(source.charCodeAt(0))) return source;
   if (SAFE_INT.test(source)) return Number(source);
   // Anything that may read as a number (floats, octal, hex, .inf, .nan) or as null is left to `yaml`.
   if (NUMBER_LIKE.some((pattern) => pattern.test(source))) return giveUp();
-  if (/^(?:~|null|Null|NULL|True|TRUE|False|FALSE)$/.test(source)) return giveUp();
+  if (NOT_STRING_WORD.test(source)) return giveUp();
   return source;
 }

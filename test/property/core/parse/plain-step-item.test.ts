@@ -50,6 +50,10 @@ const SHAPES = [
   '  - id: a\n    imagee: typo\n    timeout_seconds: soon\n',
   '  -   id: wide\n      image: x\n',
   '  - id: a\n    image: x',
+  // Escapes and doubled quotes at the start, in the middle and at the end of a quoted value.
+  "  - id: a\n    name: \"\\ttab \\\"x\\\" \\\\ end\\n\"\n    command: ['''a', 'it''s ''ok''', \"\"]\n",
+  // Plain words that start like a number or a null but are strings.
+  '  - id: nine\n    name: never\n    image: fast\n    environment:\n      A: Tuesday\n      B: no\n      C: 1.2.3\n      D: nullable\n',
 ];
 
 void test('the plain-item reader builds the nodes yaml builds for the common shapes', () => {
