@@ -66,15 +66,21 @@ export function collectSpanDiagnostics(workflow: Workflow, options: ValidateOpti
   });
 }
 
-/** Each item of `steps` (a mapping or not) with its model; none when `steps` is missing or not a list. */
-function stepInputs(workflow: Workflow): StepInput[] {
+/**
+ * Each item of `steps` (a mapping or not) with its model; none when `steps` is missing or not a list. One at a
+ * time: an item's nodes may be read for the asking (step-item.ts), and are let go before the next item's.
+ */
+function* stepInputs(workflow: Workflow): Iterable<StepInput> {
   const text = workflow.source.text;
   const { document, items } = workflow.yaml;
-  if (items)
-    return items.map((item) => ({ ...itemYaml(item, text), index: item.index, step: item.step, text }));
+  if (items) {
+    for (const item of items) yield { ...itemYaml(item, text), index: item.index, step: item.step, text };
+    return;
+  }
   const stepByIndex = new Map<number, Step>(workflow.steps.map((step) => [step.index, step]));
   const root = document.contents;
   const steps = isMap(root) ? root.get('steps', true) : undefined;
   const nodes = isSeq(steps) ? (steps.items as (Node | null)[]) : [];
-  return nodes.map((node, index) => ({ node, index, step: stepByIndex.get(index), document, text }));
+  for (const [index, node] of nodes.entries())
+    yield { node, index, step: stepByIndex.get(index), document, text };
 }
