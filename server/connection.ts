@@ -74,7 +74,7 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     documents.didOpen(textDocument.uri, textDocument.version, textDocument.text);
-    scheduler?.schedule(textDocument.uri);
+    scheduler?.opened(textDocument.uri);
   });
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     documents.didChange(textDocument.uri, textDocument.version, contentChanges);

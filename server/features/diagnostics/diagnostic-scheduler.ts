@@ -20,13 +20,17 @@ export class DiagnosticScheduler {
 
   constructor(private readonly options: DiagnosticSchedulerOptions) {}
 
-  /** A document was opened or changed. */
+  /** A document was changed: check it once the edits have paused for the delay. */
   schedule(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => this.run(uri), this.options.delayMs),
-    );
+    this.runAfter(uri, this.options.delayMs);
+  }
+
+  /**
+   * A document was opened: check it at once (on the next turn of the event loop, so a change sent right behind
+   * the open still replaces this check). The delay is for edits in a burst; an open is not one.
+   */
+  opened(uri: string): void {
+    this.runAfter(uri, 0);
   }
 
   /** A document was closed: cancel pending work and clear what was shown. */
@@ -40,6 +44,14 @@ export class DiagnosticScheduler {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  private runAfter(uri: string, delayMs: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => this.run(uri), delayMs),
+    );
   }
 
   private run(uri: string): void {

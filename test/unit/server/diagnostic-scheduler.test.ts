@@ -47,6 +47,24 @@ void describe('the diagnostics scheduler (mocked timers)', () => {
     assert.deepEqual(state.published, [2, 3, 4]);
   });
 
+  void test('an opened document is checked at once, without the edit delay', () => {
+    const { state, instance } = scheduler(400);
+    instance.opened('file:///a');
+    mock.timers.tick(0);
+    assert.deepEqual(state.published, [1]);
+  });
+
+  void test('a change right behind the open replaces the check of the open, and waits for the delay', () => {
+    const { state, instance } = scheduler(400);
+    instance.opened('file:///a');
+    state.version = 2;
+    instance.schedule('file:///a');
+    mock.timers.tick(399);
+    assert.deepEqual(state.computed, []);
+    mock.timers.tick(1);
+    assert.deepEqual(state.published, [2]);
+  });
+
   void test('closing cancels the pending validation and clears what was shown', () => {
     const { state, instance } = scheduler(100);
     instance.schedule('file:///a');
