@@ -1,6 +1,6 @@
 // The debugger in a real workbench (code-server + Chromium): a breakpoint set in the gutter, F5 with no
 // launch.json, the debug toolbar and the Variables view at the pause, Continue to the end, the run in the Runs tree.
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { missingE2eTools } from './support/paths.js';
@@ -11,21 +11,19 @@ import { runContainers } from './support/docker.js';
 
 const skip = missingE2eTools();
 let page: Page;
-const session = useWorkbench('debug');
-before(() => {
-  if (skip) return;
-  page = session.page;
-});
 
 /** The rendered editor line holding `text`. */
 function editorLine(text: string) {
   return page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: text }).first();
 }
 
-void test(
-  'a gutter breakpoint, F5: the run pauses before the step with its environment in Variables; Continue ends it',
-  { skip, timeout: 600_000 },
-  async () => {
+void describe('the debugger in a real workbench (code-server + Chromium)', { skip, timeout: 600_000 }, () => {
+  const session = useWorkbench('debug');
+  before(() => {
+    page = session.page;
+  });
+
+  void test('a gutter breakpoint, F5: the run pauses before the step with its environment in Variables; Continue ends it', async () => {
     await openFile(page, 'debug.dagger.yaml');
     // The gutter (glyph margin) of the `command:` line of step "release".
     await editorLine('echo releasing').waitFor();
@@ -81,5 +79,5 @@ void test(
     await waitForTreeIcon(page, 'release', 'pass');
     await waitForTreeIcon(page, 'Debuggable', 'pass');
     await screenshot(page, 'debug-run-finished');
-  },
-);
+  });
+});

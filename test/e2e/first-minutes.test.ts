@@ -153,12 +153,27 @@ void describe(
 
     void test("the walkthrough's next steps run the workflow and open a step's output", async () => {
       await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
-      await walkthroughStep(page, 'runWorkflow').click(WELCOME_CLICK);
-      await walkthroughStep(page, 'runWorkflow')
-        .locator('.button-container a', { hasText: 'Run Workflow' })
-        .click(WELCOME_CLICK);
+      const step = walkthroughStep(page, 'runWorkflow');
+      await step.click(WELCOME_CLICK);
+      // The step expands with an animation: a click on its button while it moves can land beside it.
+      await page.locator('.getting-started-step.expanded[data-step-id$="#runWorkflow"]').waitFor();
+      const button = step.locator('.button-container a', { hasText: 'Run Workflow' });
       // No workflow editor is active (the walkthrough is): Run Workflow asks which one.
-      await quickInput(page).locator('input').fill('hello-ci');
+      const pick = quickInput(page).filter({
+        has: page.locator('.quick-input-title', { hasText: 'Run Workflow' }),
+      });
+      for (let attempt = 1; ; attempt++) {
+        await button.click(WELCOME_CLICK);
+        const asked = await pick
+          .waitFor({ timeout: 15_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (asked) break;
+        // The command never ran (the click was lost): it would have ticked the step off.
+        assert.equal(await step.getAttribute('aria-checked'), 'false', 'Run Workflow ran but asked nothing');
+        if (attempt === 3) throw new Error('Run Workflow in the walkthrough never asked for a workflow');
+      }
+      await pick.locator('input').fill('hello-ci');
       await quickInput(page)
         .locator('.monaco-list-row', { hasText: 'hello-ci.dagger.yaml' })
         .first()
