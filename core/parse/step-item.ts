@@ -75,8 +75,8 @@ export function readStepItem(text: string, start: number, end: number, index: nu
     const span = { start: dash, end: spanOf(plain).end };
     const step = readStep(plain, index);
     // The nodes are let go here and read again when asked for (once, by validation). Kept, the nodes of a whole
-    // file would all outlive V8's young generation and be copied out of it: a second reading costs less
-    // (bench/open-cost.mts, 2,000 steps: parse + validate 213 -> 152 ms CPU).
+    // file would all outlive V8's young generation and be copied out of it: a second reading costs less (the
+    // language server's open of the 2,000-step bench file, `npm run bench:lsp`: about a third less CPU).
     const yaml = (): ItemYaml => ({
       node: readPlainStepItem(source, ITEM_PREFIX.length, base) ?? null,
       document: NO_ANCHORS,
