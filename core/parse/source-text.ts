@@ -1,24 +1,22 @@
 import type { Position, Range, Span } from '../model/source.js';
 
-/** A document's text with a line index, to turn offsets into LSP positions and back. */
+/**
+ * A document's text with a line index, to turn offsets into LSP positions and back. The index is made on first
+ * use: a file that opens without a diagnostic (the common case) needs none to get its diagnostics.
+ */
 export class SourceText {
-  private readonly lineStarts: number[];
+  private lineStartsMade?: number[];
 
   /** `lineStarts` may be passed when already known (the incremental parser updates them edit by edit). */
   constructor(
     readonly text: string,
     lineStarts?: number[],
   ) {
-    if (lineStarts) {
-      this.lineStarts = lineStarts;
-      return;
-    }
-    this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
-    }
+    this.lineStartsMade = lineStarts;
+  }
+
+  private get lineStarts(): number[] {
+    return (this.lineStartsMade ??= lineStartsOf(this.text));
   }
 
   /** Offsets where each line starts (do not modify). */
@@ -74,4 +72,14 @@ export class SourceText {
   rangeOf(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
