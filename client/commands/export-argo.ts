@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { relative } from 'node:path';
-import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { readRunSettings } from '../run/run-settings.js';
 import { workflowTools } from '../workflow-tools/load-workflow-tools.js';
 import { openWorkflowText } from '../language/open-workflow-text.js';
+import { commandWorkflowFile } from '../language/command-workflow-file.js';
 
 const CLAIMS_KEY = 'daggerWorkflows.argoVolumeClaims';
 const CLAIM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -27,7 +27,7 @@ export function registerExportCommand(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(
       'daggerWorkflows.exportArgo',
       async (uri?: vscode.Uri, options?: ExportCommandOptions): Promise<ExportOutcome> => {
-        const workflowFile = workflowFileOf(uri);
+        const workflowFile = commandWorkflowFile(uri, 'to export it');
         if (!workflowFile) return undefined;
         const text = openWorkflowText(workflowFile);
         const settings = readRunSettings(workflowFile);
@@ -64,17 +64,6 @@ export function registerExportCommand(context: vscode.ExtensionContext): void {
       },
     ),
   );
-}
-
-/** The workflow the command is about: its argument, else the active editor's file when it is a workflow. */
-function workflowFileOf(uri: vscode.Uri | undefined): string | undefined {
-  if (uri instanceof vscode.Uri) return uri.fsPath;
-  const document = vscode.window.activeTextEditor?.document;
-  if (document?.languageId === LANGUAGE_ID && document.uri.scheme === 'file') return document.uri.fsPath;
-  void vscode.window.showWarningMessage(
-    'Dagger Workflows: open a workflow file (*.dagger.yaml) to export it.',
-  );
-  return undefined;
 }
 
 /** A claim name per volume source, asked one by one; undefined when the user cancels. */

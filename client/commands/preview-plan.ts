@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { defaultCacheDir } from '../../core/cache/default-cache-dir.js';
 import { planLines } from '../../core/plan/plan-lines.js';
-import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { loadRunner } from '../run/load-runner.js';
 import { readRunSettings } from '../run/run-settings.js';
 import { openWorkflowText } from '../language/open-workflow-text.js';
+import { commandWorkflowFile } from '../language/command-workflow-file.js';
 
 /** The scheme of plan documents: read-only, their text made by PlanDocuments. */
 export const PLAN_SCHEME = 'dagger-wf-plan';
@@ -80,19 +80,8 @@ export function registerPreviewPlan(context: vscode.ExtensionContext): void {
     documents,
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, documents),
     vscode.commands.registerCommand('daggerWorkflows.previewPlan', async (uri?: vscode.Uri) => {
-      const active = vscode.window.activeTextEditor?.document;
-      const workflowFile =
-        uri instanceof vscode.Uri
-          ? uri.fsPath
-          : active?.languageId === LANGUAGE_ID && active.uri.scheme === 'file'
-            ? active.uri.fsPath
-            : undefined;
-      if (!workflowFile) {
-        void vscode.window.showWarningMessage(
-          'Dagger Workflows: open a workflow file (*.dagger.yaml) to plan it.',
-        );
-        return undefined;
-      }
+      const workflowFile = commandWorkflowFile(uri, 'to plan it');
+      if (!workflowFile) return undefined;
       return (await documents.show(workflowFile)).uri.toString();
     }),
   );

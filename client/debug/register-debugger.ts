@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunController } from '../run/run-controller.js';
 import type { RunTreeNode } from '../views/run-tree-provider.js';
-import { LANGUAGE_ID } from '../language/workflow-file-association.js';
 import { UNTRUSTED_MESSAGE } from '../run/run-controller.js';
 import { DEBUG_TYPE, launchOf, WorkflowDebugConfigurationProvider } from './debug-configuration-provider.js';
 import { extensionDebugHost } from './extension-debug-host.js';
@@ -9,6 +8,7 @@ import { loadDebugger } from './load-debugger.js';
 import { loadRunner } from '../run/load-runner.js';
 import { readRunSettings } from '../run/run-settings.js';
 import { openShellTerminal } from './shell-terminal.js';
+import { commandWorkflowFile } from '../language/command-workflow-file.js';
 
 /**
  * The `dagger-workflow` debugger: configuration provider (F5 without launch.json), the inline adapter (loaded on
@@ -36,13 +36,13 @@ export function registerDebugger(
       },
     }),
     vscode.commands.registerCommand('daggerWorkflows.debugWorkflow', (uri?: vscode.Uri) => {
-      const workflow = workflowOf(uri);
+      const workflow = commandWorkflowFile(uri, 'to debug it');
       return workflow ? vscode.debug.startDebugging(folderOf(workflow), launchOf(workflow)) : false;
     }),
     vscode.commands.registerCommand(
       'daggerWorkflows.debugStep',
       (uri: vscode.Uri | undefined, stepId: string) => {
-        const workflow = workflowOf(uri);
+        const workflow = commandWorkflowFile(uri, 'to debug it');
         if (!workflow || !stepId) return false;
         const launch = launchOf(workflow, {
           name: `Debug step ${stepId}`,
@@ -120,16 +120,6 @@ async function openShellFromDebugger(frameId: number | undefined): Promise<void>
       `Dagger Workflows: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-}
-
-function workflowOf(uri: vscode.Uri | undefined): string | undefined {
-  if (uri instanceof vscode.Uri) return uri.fsPath;
-  const document = vscode.window.activeTextEditor?.document;
-  if (document?.languageId === LANGUAGE_ID && document.uri.scheme === 'file') return document.uri.fsPath;
-  void vscode.window.showWarningMessage(
-    'Dagger Workflows: open a workflow file (*.dagger.yaml) to debug it.',
-  );
-  return undefined;
 }
 
 function folderOf(path: string): vscode.WorkspaceFolder | undefined {
