@@ -31,7 +31,9 @@ export async function pickWorkflowFile(): Promise<string | undefined> {
     files
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
       .sort((a, b) => a.label.localeCompare(b.label)),
-    { title: 'Run Workflow', placeHolder: 'The workflow to run' },
+    // Kept open when focus moves: run from the walkthrough, the command ticks its step off and the walkthrough
+    // moves on to the next one, taking focus from the pick just shown.
+    { title: 'Run Workflow', placeHolder: 'The workflow to run', ignoreFocusOut: true },
   );
   return picked?.uri.fsPath;
 }

@@ -70,7 +70,9 @@ steps:
   const { result } = await runToEnd({ workflowFile: join(dir, 'eager.dagger.yaml'), maxParallel: 4 });
   // In waves, after-fast would wait for the whole first level, and slow waits for after-fast.
   assert.equal(result.status, 'succeeded', JSON.stringify(result.steps));
-  assert.ok(ms(stepOf(result, 'after-fast').finished_at) <= ms(stepOf(result, 'slow').finished_at));
+  // after-fast ran while slow was still running. (Their finish times are stamped when the runner sees each exit,
+  // and those two exits can be seen in either order on a loaded engine.)
+  assert.ok(ms(stepOf(result, 'after-fast').started_at) <= ms(stepOf(result, 'slow').finished_at));
   assert.ok(ms(stepOf(result, 'after-slow').started_at) >= ms(stepOf(result, 'slow').finished_at));
 });
 
