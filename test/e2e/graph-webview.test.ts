@@ -108,6 +108,71 @@ void describe('the graph webview in Chromium', { skip }, () => {
     assert.match((await node('build').getAttribute('class')) ?? '', /\bstate-succeeded\b/);
   });
 
+  /** Start recording every change under `selector`; the returned function stops and says how many there were. */
+  const watchMutations = async (selector: string) => {
+    await graph.page.evaluate(`(() => {
+      window.__mutations = [];
+      window.__observer = new MutationObserver((records) => window.__mutations.push(...records.map((r) => r.type + ' ' + (r.attributeName ?? ''))));
+      window.__observer.observe(document.querySelector(${JSON.stringify(selector)}), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+    return () =>
+      graph.page.evaluate<string[]>(
+        `(() => { window.__mutations.push(...window.__observer.takeRecords().map((r) => r.type + ' ' + (r.attributeName ?? ''))); window.__observer.disconnect(); return window.__mutations; })()`,
+      );
+  };
+
+  void test('a batch applies every change; a batch or mark that changes nothing leaves the DOM alone', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    await open(modelOf(workflowText(Object.fromEntries(ids.map((id, i) => [id, i ? [`s${i - 1}`] : []])))));
+    await graph.send({
+      type: 'run',
+      run: { runId: 'r1', status: 'running', startedAt: new Date().toISOString() },
+      steps: [],
+    });
+    const now = new Date().toISOString();
+    const statuses = ['succeeded', 'failed', 'skipped', 'cancelled'] as const;
+    const batch = ids.map((id, i) =>
+      step(id, statuses[i % 4] ?? 'failed', { startedAt: now, finishedAt: now, exitCode: i % 2 ? 2 : 0 }),
+    );
+    await graph.send({ type: 'steps', runId: 'r1', steps: batch });
+    const shown = await graph.page.evaluate<[string, string, string][]>(
+      `[...document.querySelectorAll('.node')].map((node) => [node.dataset.id, node.className, node.querySelector('.meta').textContent])`,
+    );
+    assert.equal(shown.length, ids.length);
+    for (const [i, [id, className, meta]] of shown.entries()) {
+      assert.equal(id, `s${i}`);
+      assert.match(className, new RegExp(`\\bstate-${statuses[i % 4]}\\b`), id);
+      assert.equal(meta, i % 2 ? `${id} · 0.0s · exit 2` : `${id} · 0.0s`);
+    }
+    await graph.send({ type: 'cursor', id: 's3' });
+    const mutations = await watchMutations('.nodes');
+    await graph.send({ type: 'steps', runId: 'r1', steps: batch });
+    await graph.send({ type: 'cursor', id: 's3' });
+    await graph.send({ type: 'breakpoints', ids: [] });
+    assert.deepEqual(await mutations(), [], 'nothing written');
+    // And a real change writes only what changed.
+    const changed = await watchMutations('.nodes');
+    await graph.send({
+      type: 'steps',
+      runId: 'r1',
+      steps: [step('s0', 'failed', { startedAt: now, finishedAt: now, exitCode: 2 })],
+    });
+    assert.deepEqual((await changed()).sort(), [
+      'attributes aria-label',
+      'attributes class',
+      'attributes class',
+      'childList ',
+    ]);
+  });
+
+  void test('the same model and layout again rewrite neither boxes nor edges', async () => {
+    const model = modelOf(DIAMOND);
+    await open(model);
+    const mutations = await watchMutations('.layer');
+    await graph.send(graphMessage(model));
+    assert.deepEqual(await mutations(), []);
+  });
+
   void test("a click asks for the step's line; keys move along edges and act on the focused step", async () => {
     await open();
     await graph.page.locator('.node[data-id="test"]').click();
@@ -148,16 +213,38 @@ void describe('the graph webview in Chromium', { skip }, () => {
     assert.equal(await graph.page.locator('#graph.highlighting').count(), 1);
   });
 
+  /** Where the middle of the drawn path of edge `from → to` is on the page. */
+  const edgeMiddle = (from: string, to: string) =>
+    graph.page.evaluate<[number, number]>(`(() => {
+      const path = document.querySelector('.edge[data-from="${from}"][data-to="${to}"]');
+      const at = path.getPointAtLength(path.getTotalLength() / 2);
+      const matrix = path.getScreenCTM();
+      return [at.x * matrix.a + matrix.e, at.y * matrix.d + matrix.f];
+    })()`);
+  const canvasTitle = () => graph.page.locator('.canvas').getAttribute('title');
+
   void test('cycle edges and edges from a missing id are red, with the cycle path as their tooltip', async () => {
     await open(modelOf(workflowText({ a: ['c'], b: ['a'], c: ['b'], d: ['typo'] })));
     assert.equal(await graph.page.locator('.edge.cycle').count(), 3);
-    const title = await graph.page.locator('.edge.cycle title').first().textContent();
+    // Near the edge a → b (b depends on a), a few pixels off the line: its tooltip, and it is marked.
+    const [x, y] = await edgeMiddle('a', 'b');
+    await graph.page.mouse.move(x + 1, y + 3);
+    await graph.page.waitForFunction(`document.querySelector('.canvas').title !== ''`);
     // a depends on c, c on b, b on a: the path reads as depends_on is written, and says so.
-    assert.equal(title, 'dependency cycle: a → c → b → a (each step depends on the next)');
+    assert.equal(await canvasTitle(), 'dependency cycle: a → c → b → a (each step depends on the next)');
+    assert.equal(await graph.page.locator('.edge.hovered').getAttribute('data-to'), 'b');
     assert.equal(await graph.page.locator('.edge.missing').count(), 1);
+    const [mx, my] = await edgeMiddle('typo', 'd');
+    await graph.page.mouse.move(mx, my);
+    await graph.page.waitForFunction(`document.querySelector('.canvas').title.includes('typo')`);
+    assert.equal(await canvasTitle(), '"d" depends on "typo", which no step has as its id');
     assert.equal(await graph.page.locator('.node.missing[data-id="typo"] .label').innerText(), '? typo');
-    const stroke = await style('.edge.cycle .line', 'stroke');
+    const stroke = await style('.edge.cycle', 'stroke');
     assert.equal(stroke, 'rgb(248, 81, 73)', "the theme's error colour");
+    // Away from every edge, no tooltip and no edge marked.
+    await graph.page.mouse.move(5, 600);
+    await graph.page.waitForFunction(`document.querySelector('.canvas').title === ''`);
+    assert.equal(await graph.page.locator('.edge.hovered').count(), 0);
   });
 
   void test('a better layout for the same structure moves the nodes; one for another structure is ignored', async () => {

@@ -1,6 +1,7 @@
 import { describeCycle } from '../../../core/graph/find-cycles.js';
 import type { GraphEdge } from '../../../protocol/graph-messages.js';
 import type { Point } from '../layout/layout-types.js';
+import { routeAt } from './edge-hits.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -32,34 +33,90 @@ export function edgeTitle(edge: GraphEdge): string {
   return `"${edge.to}" depends on "${edge.from}"`;
 }
 
-/** Draw every edge into `layer` (replacing what was there), each as `<g class="edge …">` with a tooltip. */
-export function drawEdges(layer: SVGGElement, edges: readonly GraphEdge[], routes: readonly Point[][]): void {
-  const groups = edges.map((edge, i) => {
-    const group = document.createElementNS(SVG, 'g');
-    group.setAttribute('class', `edge ${edge.kind}`);
-    group.dataset.from = edge.from;
-    group.dataset.to = edge.to;
-    const d = pathData(routes[i] ?? []);
-    // A wide transparent stroke under the line, so the tooltip is easy to hover.
-    const hit = document.createElementNS(SVG, 'path');
-    hit.setAttribute('class', 'hit');
-    hit.setAttribute('d', d);
-    const line = document.createElementNS(SVG, 'path');
-    line.setAttribute('class', 'line');
-    line.setAttribute('d', d);
-    line.setAttribute('marker-end', `url(#arrow-${edge.kind === 'dependency' ? 'plain' : 'problem'})`);
-    const title = document.createElementNS(SVG, 'title');
-    title.textContent = edgeTitle(edge);
-    group.append(title, hit, line);
-    return group;
-  });
-  layer.replaceChildren(...groups);
+/**
+ * The `<svg>` of the edges: one `<path class="edge …">` per edge (data-from, data-to), with its arrowhead. The
+ * tooltip of an edge is asked for when the pointer is near it (`edgeAt`), not kept in a `<title>` with a wide
+ * hover path for each: the first paint of a 500-step graph spent most of its SVG time on those.
+ */
+export class EdgeLayer {
+  readonly svg = document.createElementNS(SVG, 'svg');
+  private readonly layer = document.createElementNS(SVG, 'g');
+  private paths: SVGPathElement[] = [];
+  private edges: readonly GraphEdge[] = [];
+  private routes: readonly (readonly Point[])[] = [];
+  private hovered: SVGPathElement | undefined;
+
+  constructor() {
+    this.svg.setAttribute('class', 'edges');
+    this.svg.append(arrowheads(), this.layer);
+  }
+
+  /** Draw `edges` along `routes`, reusing the paths already there and writing only what changed. */
+  draw(
+    edges: readonly GraphEdge[],
+    routes: readonly (readonly Point[])[],
+    width: number,
+    height: number,
+  ): void {
+    setIfChanged(this.svg, 'width', String(width));
+    setIfChanged(this.svg, 'height', String(height));
+    this.edges = edges;
+    this.routes = routes;
+    this.hover(undefined);
+    const fresh: SVGPathElement[] = [];
+    const paths = edges.map((edge, i) => {
+      let path = this.paths[i];
+      if (!path) {
+        path = document.createElementNS(SVG, 'path');
+        fresh.push(path);
+      }
+      setIfChanged(path, 'class', `edge ${edge.kind}`);
+      setIfChanged(path, 'd', pathData(routes[i] ?? []));
+      setIfChanged(path, 'marker-end', `url(#arrow-${edge.kind === 'dependency' ? 'plain' : 'problem'})`);
+      setIfChanged(path, 'data-from', edge.from);
+      setIfChanged(path, 'data-to', edge.to);
+      return path;
+    });
+    for (const stale of this.paths.slice(edges.length)) stale.remove();
+    this.layer.append(...fresh);
+    this.paths = paths;
+  }
+
+  /** The drawn path of each edge, in the model's order. */
+  get lines(): readonly SVGPathElement[] {
+    return this.paths;
+  }
+
+  /** The edge drawn within `tolerance` of a point of the drawing, if any (the nearest). */
+  edgeAt(at: Point, tolerance: number): GraphEdge | undefined {
+    const index = routeAt(this.routes, at, tolerance);
+    return index === undefined ? undefined : this.edges[index];
+  }
+
+  /** Mark the edge under the pointer (none: unmark). */
+  hover(edge: GraphEdge | undefined): void {
+    const path = edge && this.paths[this.edges.indexOf(edge)];
+    if (path === this.hovered) return;
+    this.hovered?.classList.remove('hovered');
+    path?.classList.add('hovered');
+    this.hovered = path;
+  }
+
+  /** Light the edges whose both ends are in `related` (none: light none). */
+  highlight(related: ReadonlySet<string> | undefined): void {
+    this.edges.forEach((edge, i) => {
+      const on = related !== undefined && related.has(edge.from) && related.has(edge.to);
+      this.paths[i]?.classList.toggle('related', on);
+    });
+  }
 }
 
-/** The `<svg>` that holds the edges, with its arrowheads. */
-export function createEdgeLayer(): { svg: SVGSVGElement; layer: SVGGElement } {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('class', 'edges');
+function setIfChanged(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/** The arrowheads the edges' `marker-end` point to: plain, and red for problems. */
+function arrowheads(): SVGDefsElement {
   const defs = document.createElementNS(SVG, 'defs');
   for (const kind of ['plain', 'problem']) {
     const marker = document.createElementNS(SVG, 'marker');
@@ -79,7 +136,5 @@ export function createEdgeLayer(): { svg: SVGSVGElement; layer: SVGGElement } {
     marker.append(tip);
     defs.append(marker);
   }
-  const layer = document.createElementNS(SVG, 'g');
-  svg.append(defs, layer);
-  return { svg, layer };
+  return defs;
 }

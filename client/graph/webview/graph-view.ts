@@ -1,12 +1,12 @@
-import type { GraphModel, GraphNode } from '../../../protocol/graph-messages.js';
+import type { GraphEdge, GraphModel } from '../../../protocol/graph-messages.js';
 import type { StepRecord } from '../../views/run-record.js';
 import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from '../layout/layout-types.js';
 import type { HostMessage, NodeAction, ShownRun, StateIcons } from '../webview-messages.js';
-import { createEdgeLayer, drawEdges } from './edge-paths.js';
+import { EdgeLayer, edgeTitle } from './edge-paths.js';
 import { exportSvg } from './export-svg.js';
 import { GraphIndex } from './graph-index.js';
 import { nextNode } from './keyboard-moves.js';
-import { createNodeElement, placeNode, updateNodeMarks, updateNodeModel } from './node-elements.js';
+import { NodeBox } from './node-elements.js';
 import { PanZoom } from './pan-zoom.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
 import type { VsCodeApi } from './vscode-api.js';
@@ -19,12 +19,15 @@ const ACTION_KEYS: Record<string, NodeAction> = {
   b: 'breakpoint',
 };
 
+/** How near (in screen pixels) the pointer must be to an edge for its tooltip. */
+const EDGE_HOVER_PIXELS = 6;
+
 /** The drawn graph of one workflow: applies the host's messages to the DOM and turns input into requests. */
 export class GraphView {
   private model: GraphModel | undefined;
   private layout: GraphLayout | undefined;
   private index = new GraphIndex([]);
-  private readonly nodes = new Map<string, { node: GraphNode; element: HTMLElement }>();
+  private readonly nodes = new Map<string, NodeBox>();
   private readonly states = new Map<string, StepRecord>();
   private run: ShownRun | undefined;
   private paused: string | undefined;
@@ -36,7 +39,9 @@ export class GraphView {
   private readonly canvas = document.createElement('div');
   private readonly layer = document.createElement('div');
   private readonly nodeLayer = document.createElement('div');
-  private readonly edges = createEdgeLayer();
+  private readonly edges = new EdgeLayer();
+  /** A pointer move over the background waiting for the next frame to look for the edge under it. */
+  private pointer: { x: number; y: number } | undefined;
   private readonly toolbar: Toolbar;
   private readonly panZoom: PanZoom;
   private fitted: boolean;
@@ -123,22 +128,21 @@ export class GraphView {
     const seen = new Set<string>();
     for (const node of model.nodes) {
       seen.add(node.id);
-      let entry = this.nodes.get(node.id);
-      if (!entry) {
-        entry = { node, element: createNodeElement(node, this.file) };
-        this.nodeLayer.append(entry.element);
-        this.nodes.set(node.id, entry);
-      }
-      entry.node = node;
-      updateNodeModel(entry.element, node);
+      const box = this.nodes.get(node.id);
+      if (box) box.showModel(node);
+      else this.nodes.set(node.id, new NodeBox(node, this.file));
     }
-    for (const [id, entry] of this.nodes) {
+    for (const [id, box] of this.nodes) {
       if (seen.has(id)) continue;
-      entry.element.remove();
+      box.element.remove();
       this.nodes.delete(id);
     }
-    // Keep YAML order in the DOM, so Tab and screen readers go through the steps as the file does.
-    this.nodeLayer.append(...model.nodes.flatMap((node) => this.nodes.get(node.id)?.element ?? []));
+    // Keep YAML order in the DOM, so Tab and screen readers go through the steps as the file does. Boxes already
+    // in that order stay where they are: moving one restyles it.
+    const ordered = model.nodes.flatMap((node) => this.nodes.get(node.id)?.element ?? []);
+    const children = this.nodeLayer.children;
+    if (ordered.length !== children.length || ordered.some((element, i) => children[i] !== element))
+      this.nodeLayer.append(...ordered);
     this.canvas.setAttribute(
       'aria-label',
       `Graph of ${model.name ?? 'the workflow'}: ${model.nodes.length} steps`,
@@ -154,12 +158,12 @@ export class GraphView {
     if (!model) return;
     const first = this.layout === undefined;
     this.layout = layout;
-    for (const { node, element } of this.nodes.values()) placeNode(element, layout.nodes[node.id]);
-    this.edges.svg.setAttribute('width', String(layout.width));
-    this.edges.svg.setAttribute('height', String(layout.height));
-    drawEdges(this.edges.layer, model.edges, layout.edges);
+    for (const box of this.nodes.values()) box.place(layout.nodes[box.node.id]);
+    this.edges.draw(model.edges, layout.edges, layout.width, layout.height);
     this.root.dataset.layout = layout.engine;
-    if (first) requestAnimationFrame(() => this.root.classList.add('animate'));
+    // Boxes glide to a new layout, never to the first one (adding the class with the moves is enough: a transition
+    // takes the transition properties of the style the move ends in).
+    this.root.classList.toggle('animate', !first);
     if (!this.fitted) {
       this.fitted = true;
       this.fit();
@@ -170,12 +174,8 @@ export class GraphView {
   private refreshMarks(only?: string): void {
     const now = Date.now();
     const ids = only === undefined ? [...this.nodes.keys()] : [only];
-    for (const id of ids) {
-      const entry = this.nodes.get(id);
-      if (!entry) continue;
-      updateNodeMarks(
-        entry.element,
-        entry.node,
+    for (const id of ids)
+      this.nodes.get(id)?.showMarks(
         {
           state: this.states.get(id),
           paused: this.paused === id,
@@ -185,7 +185,6 @@ export class GraphView {
         this.icons,
         now,
       );
-    }
   }
 
   private mark(kind: 'paused' | 'cursor', id: string | undefined): void {
@@ -207,8 +206,7 @@ export class GraphView {
 
   private exportSvg(): void {
     if (!this.model || !this.layout) return;
-    const lines = [...this.edges.layer.querySelectorAll<SVGPathElement>('.edge .line')];
-    const svg = exportSvg(this.model, this.layout, (id) => this.nodes.get(id)?.element, lines);
+    const svg = exportSvg(this.model, this.layout, (id) => this.nodes.get(id)?.element, this.edges.lines);
     this.api.postMessage({ type: 'exportSvg', svg });
   }
 
@@ -222,6 +220,8 @@ export class GraphView {
     this.nodeLayer.addEventListener('mouseover', (event) => this.highlight(nodeIdOf(event.target)));
     this.nodeLayer.addEventListener('mouseout', () => this.highlight(undefined));
     this.nodeLayer.addEventListener('focusin', (event) => this.highlight(nodeIdOf(event.target)));
+    this.canvas.addEventListener('pointermove', (event) => this.onPointerMove(event));
+    this.canvas.addEventListener('pointerleave', () => this.showEdgeTip(undefined));
     this.canvas.addEventListener('focus', () => this.focus(this.focused, true));
     this.canvas.addEventListener('keydown', (event) => this.onKey(event));
   }
@@ -279,10 +279,32 @@ export class GraphView {
       element.classList.toggle('related', related?.has(nodeId) ?? false);
       element.classList.toggle('hovered', nodeId === id);
     }
-    for (const edge of this.edges.layer.querySelectorAll<SVGGElement>('.edge')) {
-      const on = related?.has(edge.dataset.from ?? '') && related.has(edge.dataset.to ?? '');
-      edge.classList.toggle('related', on ?? false);
-    }
+    this.edges.highlight(related);
+  }
+
+  /** Over the background, the edge near the pointer (a few screen pixels, at any zoom) shows its tooltip. */
+  private onPointerMove(event: PointerEvent): void {
+    const overNode = event.target instanceof Element && event.target.closest('.node');
+    const first = this.pointer === undefined;
+    this.pointer = overNode ? undefined : { x: event.clientX, y: event.clientY };
+    if (overNode) return this.showEdgeTip(undefined);
+    // One look per frame, however fast the pointer moves.
+    if (first)
+      requestAnimationFrame(() => {
+        const pointer = this.pointer;
+        this.pointer = undefined;
+        if (!pointer) return;
+        const bounds = this.canvas.getBoundingClientRect();
+        const { x, y, scale } = this.panZoom.current;
+        const at = { x: (pointer.x - bounds.left - x) / scale, y: (pointer.y - bounds.top - y) / scale };
+        this.showEdgeTip(this.edges.edgeAt(at, EDGE_HOVER_PIXELS / scale));
+      });
+  }
+
+  private showEdgeTip(edge: GraphEdge | undefined): void {
+    this.edges.hover(edge);
+    const title = edge ? edgeTitle(edge) : '';
+    if (this.canvas.title !== title) this.canvas.title = title;
   }
 }
 

@@ -12,73 +12,105 @@ export interface NodeMarks {
   cursor: boolean;
 }
 
-const STATE_CLASSES = /\bstate-[a-z_]+\b/g;
+/**
+ * A node's box: created once per id, then updated in place (a state change never rebuilds or moves it). It keeps
+ * its parts and what it last wrote to them: no lookup per update, and a write that would change nothing (which
+ * still makes Chromium restyle and lay the box out again) is skipped.
+ */
+export class NodeBox {
+  readonly element = document.createElement('div');
+  private readonly icon = part('icon codicon');
+  private readonly label = part('label');
+  private readonly meta = part('meta');
+  private stateClass = 'state-none';
+  private written: Partial<Record<'transform' | 'icon' | 'meta' | 'aria' | 'title' | 'label', string>> = {};
 
-/** A node's box: created once per id, then updated in place (a state change never rebuilds or moves it). */
-export function createNodeElement(node: GraphNode, file: string): HTMLElement {
-  const element = document.createElement('div');
-  element.className = 'node state-none';
-  element.dataset.id = node.id;
-  element.setAttribute('role', 'button');
-  element.tabIndex = -1;
-  // The webview's context menu (package.json `webview/context`) hands these to the node commands.
-  element.dataset.vscodeContext = JSON.stringify({
-    webviewSection: node.kind === 'step' ? 'step' : 'missing',
-    file,
-    stepId: node.id,
-    preventDefaultContextMenuItems: true,
-  });
-  for (const part of ['icon codicon', 'label', 'meta', 'marker codicon codicon-debug-breakpoint']) {
-    const span = document.createElement('span');
-    span.className = part;
-    span.setAttribute('aria-hidden', 'true');
-    element.append(span);
+  constructor(
+    public node: GraphNode,
+    file: string,
+  ) {
+    const element = this.element;
+    element.className = 'node state-none';
+    element.dataset.id = node.id;
+    element.setAttribute('role', 'button');
+    element.tabIndex = -1;
+    // The webview's context menu (package.json `webview/context`) hands these to the node commands.
+    element.dataset.vscodeContext = JSON.stringify({
+      webviewSection: node.kind === 'step' ? 'step' : 'missing',
+      file,
+      stepId: node.id,
+      preventDefaultContextMenuItems: true,
+    });
+    element.append(this.icon, this.label, this.meta, part('marker codicon codicon-debug-breakpoint'));
+    this.showModel(node);
   }
-  return element;
+
+  /** Move the box to its place (a CSS transform, so a relayout can glide). */
+  place(point: Point | undefined): void {
+    const { x, y } = point ?? { x: 0, y: 0 };
+    this.write('transform', `translate(${x}px, ${y}px)`, (value) => (this.element.style.transform = value));
+  }
+
+  /** Write the model's part of the node: label, kind, problems. */
+  showModel(node: GraphNode): void {
+    this.node = node;
+    const element = this.element;
+    this.write(
+      'label',
+      node.kind === 'missing' ? `? ${node.id}` : node.label,
+      (text) => (this.label.textContent = text),
+    );
+    element.classList.toggle('missing', node.kind === 'missing');
+    for (const severity of ['error', 'warning', 'info'])
+      element.classList.toggle(`severity-${severity}`, node.severity === severity);
+    const title = [
+      node.kind === 'missing' ? `"${node.id}": no such step` : `${node.label} (${node.id})`,
+      node.image ? `image: ${node.image}` : '',
+      ...node.problems,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    this.write('title', title, (text) => (element.title = text));
+  }
+
+  /** Write the run's part of the node: state class and icon, duration, attempt, exit code, marks, aria label. */
+  showMarks(marks: NodeMarks, icons: StateIcons, now: number): void {
+    const element = this.element;
+    const status = marks.state && stepLookKey(marks.state);
+    const stateClass = `state-${status ?? 'none'}`;
+    if (stateClass !== this.stateClass) {
+      element.classList.replace(this.stateClass, stateClass);
+      this.stateClass = stateClass;
+    }
+    // classList.toggle writes (and restyles) only when the class really comes or goes.
+    element.classList.toggle('paused', marks.paused);
+    element.classList.toggle('has-breakpoint', marks.breakpoint);
+    element.classList.toggle('cursor', marks.cursor);
+    this.write('icon', `icon codicon ${status ? icons[status] : ''}`, (name) => (this.icon.className = name));
+    const facts = stateFacts(marks.state, now);
+    const meta = [this.node.kind === 'missing' ? 'unknown id' : this.node.id, ...facts].join(' · ');
+    this.write('meta', meta, (text) => (this.meta.textContent = text));
+    this.write('aria', describeNode(this.node, marks, facts), (text) =>
+      element.setAttribute('aria-label', text),
+    );
+  }
+
+  private write<K extends keyof NodeBox['written']>(
+    key: K,
+    value: string,
+    apply: (value: string) => void,
+  ): void {
+    if (this.written[key] === value) return;
+    this.written[key] = value;
+    apply(value);
+  }
 }
 
-/** Move a box to its place (a CSS transform, so a relayout can glide). */
-export function placeNode(element: HTMLElement, point: Point | undefined): void {
-  const { x, y } = point ?? { x: 0, y: 0 };
-  element.style.transform = `translate(${x}px, ${y}px)`;
-}
-
-/** Write the model's part of a node: label, kind, problems. */
-export function updateNodeModel(element: HTMLElement, node: GraphNode): void {
-  const label = element.querySelector('.label');
-  if (label) label.textContent = node.kind === 'missing' ? `? ${node.id}` : node.label;
-  element.classList.toggle('missing', node.kind === 'missing');
-  for (const severity of ['error', 'warning', 'info'])
-    element.classList.toggle(`severity-${severity}`, node.severity === severity);
-  element.title = [
-    node.kind === 'missing' ? `"${node.id}": no such step` : `${node.label} (${node.id})`,
-    node.image ? `image: ${node.image}` : '',
-    ...node.problems,
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
-/** Write the run's part of a node: state class and icon, duration, attempt, exit code, marks, aria label. */
-export function updateNodeMarks(
-  element: HTMLElement,
-  node: GraphNode,
-  marks: NodeMarks,
-  icons: StateIcons,
-  now: number,
-): void {
-  const status = marks.state && stepLookKey(marks.state);
-  const className = element.className.replace(STATE_CLASSES, `state-${status ?? 'none'}`);
-  if (className !== element.className) element.className = className;
-  element.classList.toggle('paused', marks.paused);
-  element.classList.toggle('has-breakpoint', marks.breakpoint);
-  element.classList.toggle('cursor', marks.cursor);
-  const icon = element.querySelector('.icon');
-  if (icon) icon.className = `icon codicon ${status ? icons[status] : ''}`;
-  const meta = element.querySelector('.meta');
-  const facts = stateFacts(marks.state, now);
-  if (meta) meta.textContent = [node.kind === 'missing' ? 'unknown id' : node.id, ...facts].join(' · ');
-  element.setAttribute('aria-label', describeNode(node, marks, facts));
+function part(className: string): HTMLElement {
+  const span = document.createElement('span');
+  span.className = className;
+  span.setAttribute('aria-hidden', 'true');
+  return span;
 }
 
 /** `1.2s`, `attempt 2/3`, `exit 1`: what the run tells about a step. */

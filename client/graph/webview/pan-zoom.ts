@@ -15,6 +15,9 @@ const MAX_SCALE = 2.5;
 export class PanZoom {
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
   private drag: { x: number; y: number; pointer: number } | undefined;
+  /** The canvas's size, kept by a ResizeObserver: reading it from the DOM after drawing 500 boxes would make
+   * Chromium lay them all out then and there, and again for the frame (the first paint paid it twice). */
+  private size: { width: number; height: number } | undefined;
 
   constructor(
     private readonly canvas: HTMLElement,
@@ -26,6 +29,20 @@ export class PanZoom {
     canvas.addEventListener('pointermove', (event) => this.onPointerMove(event));
     canvas.addEventListener('pointerup', (event) => this.endDrag(event));
     canvas.addEventListener('pointercancel', (event) => this.endDrag(event));
+    new ResizeObserver(([entry]) => {
+      if (entry) this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
+    }).observe(canvas);
+    // Measured now, while the canvas is empty and measuring it costs nothing.
+    this.bounds();
+  }
+
+  /** The canvas's size: the observed one, or measured now if it has not been observed yet. */
+  private bounds(): { width: number; height: number } {
+    if (!this.size) {
+      const { width, height } = this.canvas.getBoundingClientRect();
+      this.size = { width, height };
+    }
+    return this.size;
   }
 
   get current(): Viewport {
@@ -40,7 +57,7 @@ export class PanZoom {
 
   /** Show the whole drawing, centred, no larger than life. */
   fit(width: number, height: number): void {
-    const bounds = this.canvas.getBoundingClientRect();
+    const bounds = this.bounds();
     if (!width || !height || !bounds.width || !bounds.height) return;
     const scale = clamp(Math.min(bounds.width / width, bounds.height / height, 1));
     this.set({ x: (bounds.width - width * scale) / 2, y: (bounds.height - height * scale) / 2, scale });
@@ -48,7 +65,7 @@ export class PanZoom {
 
   /** Zoom by `factor` around a point of the canvas (its centre by default). */
   zoom(factor: number, at?: { x: number; y: number }): void {
-    const bounds = this.canvas.getBoundingClientRect();
+    const bounds = this.bounds();
     const { x: cx, y: cy } = at ?? { x: bounds.width / 2, y: bounds.height / 2 };
     const { x, y, scale } = this.viewport;
     const next = clamp(scale * factor);
@@ -57,7 +74,7 @@ export class PanZoom {
 
   /** Pan just enough to bring a box of the drawing into view. */
   reveal(box: { x: number; y: number; width: number; height: number }): void {
-    const bounds = this.canvas.getBoundingClientRect();
+    const bounds = this.bounds();
     const { x, y, scale } = this.viewport;
     const left = x + box.x * scale;
     const top = y + box.y * scale;
