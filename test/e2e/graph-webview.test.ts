@@ -161,7 +161,7 @@ void describe('the graph webview in Chromium', { skip }, () => {
       'attributes aria-label',
       'attributes class',
       'attributes class',
-      'childList ',
+      'characterData ',
     ]);
   });
 
@@ -308,6 +308,34 @@ void describe('the graph webview in Chromium', { skip }, () => {
       'acquireVsCodeApi().getState()',
     );
     assert.ok(state?.viewport, 'the viewport survives a reload of the webview');
+  });
+
+  void test('zoomed far out, boxes keep their state but not their text; zooming back in shows it', async () => {
+    await open();
+    await graph.send({
+      type: 'run',
+      run: { runId: 'r1', status: 'running', startedAt: new Date().toISOString() },
+      steps: [step('build', 'failed', { exitCode: 1 })],
+    });
+    const label = graph.page.locator('.node[data-id="build"] .label');
+    assert.ok(await label.isVisible());
+    await graph.page.locator('.canvas').focus();
+    for (let i = 0; i < 8; i++) await graph.page.keyboard.press('-');
+    assert.equal(await graph.page.locator('#graph.far').count(), 1);
+    assert.ok(await label.isHidden());
+    assert.ok(await graph.page.locator('.node[data-id="build"] .icon').isVisible(), 'the state icon stays');
+    assert.equal(
+      await style('.node[data-id="build"]', 'borderLeftColor'),
+      'rgb(241, 76, 76)',
+      'and its colour',
+    );
+    assert.match(
+      (await graph.page.locator('.node[data-id="build"]').getAttribute('aria-label')) ?? '',
+      /failed/,
+    );
+    for (let i = 0; i < 8; i++) await graph.page.keyboard.press('+');
+    assert.equal(await graph.page.locator('#graph.far').count(), 0);
+    assert.ok(await label.isVisible());
   });
 
   void test('Export as SVG posts a standalone SVG of the graph', async () => {

@@ -5,21 +5,46 @@ import { routeAt } from './edge-hits.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** The SVG `d` of a route: straight where ELK routed at right angles, a smooth S-curve between layers otherwise. */
-export function pathData(points: readonly Point[]): string {
+/** The arrowhead drawn into a dependency's own path: its length and half width along the line's end. */
+const ARROW_LENGTH = 8;
+const ARROW_HALF_WIDTH = 4.5;
+
+/**
+ * The SVG `d` of a route: straight where ELK routed at right angles, a smooth S-curve between layers otherwise;
+ * with `arrow`, an open arrowhead at its end in the same path (a `marker-end` on each of a thousand edges cost a
+ * third of the first paint's painting).
+ */
+export function pathData(points: readonly Point[], arrow = false): string {
   const [first, ...rest] = points;
   if (!first) return '';
   let d = `M${first.x},${first.y}`;
   let previous = first;
+  let direction = { x: 1, y: 0 };
   for (const point of rest) {
     const dx = point.x - previous.x;
-    if (Math.abs(dx) > 1 && Math.abs(point.y - previous.y) > 1) {
+    const dy = point.y - previous.y;
+    if (Math.abs(dx) > 1 && Math.abs(dy) > 1) {
       const middle = previous.x + dx / 2;
       d += ` C${middle},${previous.y} ${middle},${point.y} ${point.x},${point.y}`;
-    } else d += ` L${point.x},${point.y}`;
+      // An S-curve arrives level.
+      direction = { x: Math.sign(dx), y: 0 };
+    } else {
+      d += ` L${point.x},${point.y}`;
+      const length = Math.hypot(dx, dy);
+      if (length > 0) direction = { x: dx / length, y: dy / length };
+    }
     previous = point;
   }
-  return d;
+  if (!arrow || rest.length === 0) return d;
+  const { x, y } = previous;
+  const back = { x: x - direction.x * ARROW_LENGTH, y: y - direction.y * ARROW_LENGTH };
+  const side = { x: -direction.y * ARROW_HALF_WIDTH, y: direction.x * ARROW_HALF_WIDTH };
+  const at = (p: Point): string => `${round(p.x)},${round(p.y)}`;
+  return `${d} M${at({ x: back.x + side.x, y: back.y + side.y })} L${x},${y} L${at({ x: back.x - side.x, y: back.y - side.y })}`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 /**
@@ -71,8 +96,12 @@ export class EdgeLayer {
         fresh.push(path);
       }
       setIfChanged(path, 'class', `edge ${edge.kind}`);
-      setIfChanged(path, 'd', pathData(routes[i] ?? []));
-      setIfChanged(path, 'marker-end', `url(#arrow-${edge.kind === 'dependency' ? 'plain' : 'problem'})`);
+      // A dependency draws its arrowhead in its own path; the few problem edges are dashed, which would break
+      // that arrowhead, and keep a filled one.
+      const plain = edge.kind === 'dependency';
+      setIfChanged(path, 'd', pathData(routes[i] ?? [], plain));
+      if (plain) path.removeAttribute('marker-end');
+      else setIfChanged(path, 'marker-end', 'url(#arrow-problem)');
       setIfChanged(path, 'data-from', edge.from);
       setIfChanged(path, 'data-to', edge.to);
       return path;
@@ -115,26 +144,24 @@ function setIfChanged(element: Element, name: string, value: string): void {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
 
-/** The arrowheads the edges' `marker-end` point to: plain, and red for problems. */
+/** The red arrowhead of the problem edges' `marker-end`. */
 function arrowheads(): SVGDefsElement {
   const defs = document.createElementNS(SVG, 'defs');
-  for (const kind of ['plain', 'problem']) {
-    const marker = document.createElementNS(SVG, 'marker');
-    marker.id = `arrow-${kind}`;
-    for (const [name, value] of Object.entries({
-      viewBox: '0 0 10 10',
-      refX: '9',
-      refY: '5',
-      markerWidth: '7',
-      markerHeight: '7',
-      orient: 'auto-start-reverse',
-    }))
-      marker.setAttribute(name, value);
-    const tip = document.createElementNS(SVG, 'path');
-    tip.setAttribute('d', 'M0,0 L10,5 L0,10 z');
-    tip.setAttribute('class', `arrow ${kind}`);
-    marker.append(tip);
-    defs.append(marker);
-  }
+  const marker = document.createElementNS(SVG, 'marker');
+  marker.id = 'arrow-problem';
+  for (const [name, value] of Object.entries({
+    viewBox: '0 0 10 10',
+    refX: '9',
+    refY: '5',
+    markerWidth: '7',
+    markerHeight: '7',
+    orient: 'auto-start-reverse',
+  }))
+    marker.setAttribute(name, value);
+  const tip = document.createElementNS(SVG, 'path');
+  tip.setAttribute('d', 'M0,0 L10,5 L0,10 z');
+  tip.setAttribute('class', 'arrow problem');
+  marker.append(tip);
+  defs.append(marker);
   return defs;
 }

@@ -22,7 +22,7 @@ export function exportSvg(
     const stroke = line ? getComputedStyle(line).stroke : '#888';
     const dashed = edge.kind === 'dependency' ? '' : ' stroke-dasharray="5 3"';
     parts.push(
-      `<path d="${pathData(layout.edges[i] ?? [])}" fill="none" stroke="${xml(stroke)}" stroke-width="1.5"${dashed}><title>${xml(`${edge.from} → ${edge.to}`)}</title></path>`,
+      `<path d="${pathData(layout.edges[i] ?? [], edge.kind === 'dependency')}" fill="none" stroke="${xml(stroke)}" stroke-width="1.5"${dashed}><title>${xml(`${edge.from} → ${edge.to}`)}</title></path>`,
     );
   });
   for (const node of model.nodes) {

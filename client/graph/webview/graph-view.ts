@@ -22,6 +22,9 @@ const ACTION_KEYS: Record<string, NodeAction> = {
 /** How near (in screen pixels) the pointer must be to an edge for its tooltip. */
 const EDGE_HOVER_PIXELS = 6;
 
+/** Below this zoom a box's 13px text is under 4.5 screen pixels high, and is not drawn. */
+const FAR_SCALE = 0.35;
+
 /** The drawn graph of one workflow: applies the host's messages to the DOM and turns input into requests. */
 export class GraphView {
   private model: GraphModel | undefined;
@@ -68,9 +71,12 @@ export class GraphView {
     this.canvas.append(this.layer);
     root.append(this.toolbar.element, this.canvas);
     const saved = api.getState();
-    this.panZoom = new PanZoom(this.canvas, this.layer, (viewport) =>
-      api.setState({ file: this.file, viewport }),
-    );
+    this.panZoom = new PanZoom(this.canvas, this.layer, (viewport) => {
+      api.setState({ file: this.file, viewport });
+      // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state: laying out
+      // and painting 1,000 unreadable lines was a third of a large graph's first paint.
+      root.classList.toggle('far', viewport.scale < FAR_SCALE);
+    });
     this.fitted = saved?.viewport !== undefined;
     if (saved?.viewport) this.panZoom.set(saved.viewport);
     // The file is in the state from the start, so VS Code can bring the panel back after a reload.
@@ -116,9 +122,10 @@ export class GraphView {
   /** Apply one batch of step state changes: classes and texts of those nodes only, never a relayout. */
   applySteps(runId: string, steps: readonly StepRecord[]): void {
     if (runId !== this.run?.runId) return;
+    const now = Date.now();
     for (const step of steps) {
       this.states.set(step.id, step);
-      this.refreshMarks(step.id);
+      this.refreshMarks(step.id, now);
     }
   }
 
@@ -171,8 +178,7 @@ export class GraphView {
     if (!this.focused || !this.nodes.has(this.focused)) this.focus(model.nodes[0]?.id, false);
   }
 
-  private refreshMarks(only?: string): void {
-    const now = Date.now();
+  private refreshMarks(only?: string, now = Date.now()): void {
     const ids = only === undefined ? [...this.nodes.keys()] : [only];
     for (const id of ids)
       this.nodes.get(id)?.showMarks(
