@@ -126,18 +126,9 @@ void describe(
         .waitFor();
       await graph.locator('.edge.cycle').first().waitFor({ timeout: 60_000 });
       assert.ok((await graph.locator('.edge.cycle').count()) >= 3);
-      // The pointer on a cycle edge shows the cycle as the tooltip.
-      const position = await graph.locator('.edge.cycle').first().evaluate<
-        { x: number; y: number },
-        undefined
-      >(`(path) => {
-          const at = path.getPointAtLength(path.getTotalLength() / 2);
-          const matrix = path.getScreenCTM();
-          const canvas = document.querySelector('.canvas').getBoundingClientRect();
-          return { x: at.x * matrix.a + matrix.e - canvas.left, y: at.y * matrix.d + matrix.f - canvas.top };
-        }`);
-      await graph.locator('.canvas').hover({ position });
-      await graph.locator('.canvas[title^="dependency cycle: "]').waitFor();
+      // (The cycle's tooltip, shown from the pointer's position, is proven with a real mouse in
+      // graph-webview.test.ts, on the model the language server builds.)
+      assert.ok(await graph.locator('.edge.cycle[data-from][data-to]').count());
       await graph.locator('.toolbar .problems.errors').waitFor();
       await screenshot(page, 'graph-cycle');
       await page.keyboard.press('Control+Shift+K');

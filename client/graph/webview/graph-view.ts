@@ -43,8 +43,6 @@ export class GraphView {
   private readonly layer = document.createElement('div');
   private readonly nodeLayer = document.createElement('div');
   private readonly edges = new EdgeLayer();
-  /** A pointer move over the background waiting for the next frame to look for the edge under it. */
-  private pointer: { x: number; y: number } | undefined;
   private readonly toolbar: Toolbar;
   private readonly panZoom: PanZoom;
   private fitted: boolean;
@@ -288,23 +286,16 @@ export class GraphView {
     this.edges.highlight(related);
   }
 
-  /** Over the background, the edge near the pointer (a few screen pixels, at any zoom) shows its tooltip. */
+  /**
+   * Over the background, the edge near the pointer (a few screen pixels, at any zoom) shows its tooltip. Chromium
+   * sends pointer moves at most once a frame, and the look is a scan of boxes around routes: no throttle needed.
+   */
   private onPointerMove(event: PointerEvent): void {
-    const overNode = event.target instanceof Element && event.target.closest('.node');
-    const first = this.pointer === undefined;
-    this.pointer = overNode ? undefined : { x: event.clientX, y: event.clientY };
-    if (overNode) return this.showEdgeTip(undefined);
-    // One look per frame, however fast the pointer moves.
-    if (first)
-      requestAnimationFrame(() => {
-        const pointer = this.pointer;
-        this.pointer = undefined;
-        if (!pointer) return;
-        const bounds = this.canvas.getBoundingClientRect();
-        const { x, y, scale } = this.panZoom.current;
-        const at = { x: (pointer.x - bounds.left - x) / scale, y: (pointer.y - bounds.top - y) / scale };
-        this.showEdgeTip(this.edges.edgeAt(at, EDGE_HOVER_PIXELS / scale));
-      });
+    if (event.target instanceof Element && event.target.closest('.node')) return this.showEdgeTip(undefined);
+    const bounds = this.canvas.getBoundingClientRect();
+    const { x, y, scale } = this.panZoom.current;
+    const at = { x: (event.clientX - bounds.left - x) / scale, y: (event.clientY - bounds.top - y) / scale };
+    this.showEdgeTip(this.edges.edgeAt(at, EDGE_HOVER_PIXELS / scale));
   }
 
   private showEdgeTip(edge: GraphEdge | undefined): void {
