@@ -36,17 +36,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Open a workspace file through Quick Open (Ctrl+P) and wait until its editor is the active one. Quick Open first
- * lists recently opened files and filters as it is typed: Enter goes only once the focused row is the file asked
- * for, and the call returns only once that file's tab is the active tab of the active group (a tab of the file
- * may already exist while another editor is in front).
+ * Open a workspace file through Quick Open (Ctrl+P) and wait until its editor is the active one. The file is typed
+ * as an absolute path, which Quick Open looks up on disk: its file search may not list a file written by a test
+ * moments ago ("No matching results"). Quick Open first lists recently opened files and filters as it is typed:
+ * Enter goes only once the focused row is the file asked for, and the call returns only once that file's tab is
+ * the active tab of the active group (a tab of the file may already exist while another editor is in front).
  */
 export async function openFile(page: Page, name: string): Promise<void> {
   const base = name.split('/').pop() ?? name;
+  // The workbench is opened on `?folder=<workspace>` (see workbenchUrl).
+  const folder = new URL(page.url()).searchParams.get('folder');
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(name);
+  await input.fill(folder ? `${folder}/${name}` : name);
   // The first file search of a session can take longer than 30 s on a busy machine.
   await quickInput(page)
     .locator('.monaco-list-row.focused', { hasText: base })
