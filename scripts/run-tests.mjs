@@ -14,6 +14,7 @@ import { join } from 'node:path';
 const SUITES = {
   unit: { bundles: false, entry: 'test/unit/run-all.ts' }, // pure functions and fakes: the default `npm test`
   property: { bundles: false }, // random edits: incremental = full parse, the validator never throws
+  interop: { bundles: false }, // other programs on what we hand them: python-jsonschema, real shells
   cli: { bundles: true }, // the built dagger-wf as a subprocess
   integration: { bundles: true }, // the graph's ELK layout worker thread
   lsp: { bundles: true }, // the language server over the real protocol

@@ -23,12 +23,13 @@ const MAX_OUTPUT_BYTES = 1024 * 1024;
 /**
  * Ask `docker-credential-<suffix> get` for the credentials of `serverAddress` (written on its stdin, as the
  * docker CLI does); undefined when it has none. Errors start with `describe`, which names the helper and
- * the registry (`credential helper docker-credential-pass (credsStore in …) for registry …`).
+ * the registry (`credential helper docker-credential-pass (credsStore in …) for registry …`). A helper still
+ * silent after `timeoutMs` (default 60 s) is killed.
  */
 export async function askCredentialHelper(
   suffix: string,
   serverAddress: string,
-  options: { describe: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal },
+  options: { describe: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<HelperCredentials | undefined> {
   // A suffix is a name, not a path: `../../tmp/x` must not run something outside PATH.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(suffix))
@@ -67,20 +68,25 @@ interface HelperOutcome {
 function runHelper(
   program: string,
   serverAddress: string,
-  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal },
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<HelperOutcome> {
+  const timeoutMs = options.timeoutMs ?? CREDENTIAL_HELPER_TIMEOUT_MS;
   return new Promise((resolve) => {
     // Its stderr may hold a prompt or a secret: it goes nowhere.
     const child = spawn(program, ['get'], {
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'ignore'],
       signal: options.signal,
-      timeout: CREDENTIAL_HELPER_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
     });
     const chunks: Buffer[] = [];
     let size = 0;
     let failure: string | undefined;
+    // Our own timer rather than spawn's `timeout` option: Node clears that one on 'exit' only, which a
+    // helper missing from PATH never emits, so the process stayed alive a minute after the lookup failed.
+    const timer = setTimeout(() => {
+      failure ??= `gave no answer within ${timeoutMs / 1000} s`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_OUTPUT_BYTES) chunks.push(chunk);
@@ -97,11 +103,8 @@ function runHelper(
       else failure ??= `could not be run (${error.code ?? error.message})`;
     });
     child.once('close', (code, signal) => {
-      if (!failure && signal)
-        failure =
-          signal === 'SIGKILL' && !options.signal?.aborted
-            ? `gave no answer within ${CREDENTIAL_HELPER_TIMEOUT_MS / 1000} s`
-            : `was killed (${signal})`;
+      clearTimeout(timer);
+      if (!failure && signal) failure = `was killed (${signal})`;
       resolve({ code, stdout: Buffer.concat(chunks).toString('utf8'), failure });
     });
   });

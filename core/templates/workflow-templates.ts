@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 
 /**
  * The workflows Dagger: New Workflow starts from. They are also the source of examples/: each example is its
- * template rendered with the local test image (test/unit/templates/examples.test.ts keeps them identical).
+ * template rendered with the local test image (test/unit/core/templates/examples.test.ts keeps them identical).
  */
 export interface WorkflowTemplate {
   id: 'empty' | 'diamond' | 'gate' | 'build-test';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent tools the tests check our editor support against, with apt, idempotently:
 #   - python3-jsonschema: a second JSON-schema validator (Draft 7) for schemas/workflow.schema.json
-#     (test/unit/validate/schema-agrees-with-validator.test.ts runs it with /usr/bin/python3);
+#     (test/interop/core/validate/schema-agrees-with-validator.test.ts runs it with /usr/bin/python3);
 #   - neovim: Debian's 0.7 LSP client, to prove the README's Neovim setup (test/lsp/neovim-client.test.ts).
 set -euo pipefail
 

@@ -129,7 +129,7 @@ steps:
   assert.equal(finished?.type === 'stepFinished' && finished.startedAt, null);
 });
 
-// A literal one is DW024, which refuses the whole run (test/unit/run/validate-run-parity.test.ts); ignored, or
+// A literal one is DW024, which refuses the whole run (test/cli/validate-run-parity.test.ts); ignored, or
 // known only once a `${…}` is resolved, the runner checks the same grammar when the step starts.
 void test('an invalid image reference (an ignored DW024, or interpolated) fails its step naming the image, before the engine is asked', async () => {
   const dir = workspace({

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { debugOnFake } from '../../support/debug-on-fake.js';
+import { useFastClock } from '../../support/fast-clock.js';
 
 const chain = `name: chain
 container_config: { image: busybox }
@@ -100,7 +101,8 @@ void test('the failed filter stops after a failed step with its exit code and st
   assert.deepEqual([result.steps.b?.status, result.steps.c?.status], ['skipped', 'skipped']);
 });
 
-void test('filters: skipped and timed_out stop when on; failed can be turned off; allow_failure never stops', async () => {
+void test('filters: skipped and timed_out stop when on; failed can be turned off; allow_failure never stops', async (t) => {
+  useFastClock(t);
   const text = `name: f
 container_config: { image: busybox }
 steps:

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineWatch, type EngineWatchTiming } from '../../../../core/docker/engine-watch.js';
 import { EngineLostError } from '../../../../core/run/run-errors.js';
+import { useFastClock } from '../../support/fast-clock.js';
 
 const FAST: EngineWatchTiming = { heartbeatMs: 10, pingTimeoutMs: 30, silenceLimitMs: 120 };
 const ADDRESS = 'unix:///fake.sock';
@@ -61,7 +62,9 @@ void test('fake frozen engine: silent past the limit, it is lost and the calls i
   assert.equal(aborted?.aborted, true, 'the call was aborted, so it holds no connection');
 });
 
-void test('fake answering engine: a long call goes on while the pings are answered', async () => {
+void test('fake answering engine: a long call goes on while the pings are answered', async (t) => {
+  // Simulated time: on a loaded machine a real 300 ms call could end before a 10 ms heartbeat came round twice.
+  useFastClock(t, 5);
   let pings = 0;
   const watch = new EngineWatch(
     ADDRESS,

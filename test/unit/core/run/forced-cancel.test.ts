@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cancellation } from '../../../../core/run/cancellation.js';
 import { GAVE_UP, unlessForcedOut } from '../../../../core/run/forced-cancel.js';
+import { useFastClock } from '../../support/fast-clock.js';
 
 /** Work that never settles, as a call to a frozen engine (kept alive like an open socket would). */
 function never(): Promise<string> {
@@ -31,9 +32,16 @@ void test('without a forced cancel the work is waited for, however long, and its
   );
 });
 
-void test('fake busy engine: after a forced cancel, work is still waited for while the engine answers', async () => {
+void test('fake busy engine: after a forced cancel, work is still waited for while the engine answers', async (t) => {
+  useFastClock(t);
+  let pings = 0;
+  const counting = () => {
+    pings++;
+    return answering();
+  };
   const slow = new Promise<string>((resolve) => setTimeout(() => resolve('killed'), 1500));
-  assert.equal(await unlessForcedOut(slow, forcedCancel(), answering), 'killed');
+  assert.equal(await unlessForcedOut(slow, forcedCancel(), counting), 'killed');
+  assert.equal(pings, 2, 'the engine was asked again after a pause, and again it answered');
 });
 
 void test('fake frozen engine: a forced cancel gives up as soon as the engine does not answer', async () => {

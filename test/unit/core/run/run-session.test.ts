@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOnFake, until } from '../../support/run-on-fake.js';
+import { useFastClock } from '../../support/fast-clock.js';
 
 const workflow = (steps: string) => `name: t\ncontainer_config: { image: busybox }\nsteps:\n${steps}`;
 
@@ -41,7 +42,8 @@ void test('retries: a later attempt that succeeds ends the step succeeded with i
   assert.deepEqual(use?.spec.command, ['second']);
 });
 
-void test('timeout: a hanging attempt is killed after timeout_seconds and counts as a failed attempt', async () => {
+void test('timeout: a hanging attempt is killed after timeout_seconds and counts as a failed attempt', async (t) => {
+  useFastClock(t);
   const run = startOnFake(workflow('  - { id: slow, command: ["x"], timeout_seconds: 1, retries: 1 }\n'), {
     slow: [{ runsFor: 'hang' }, { exitCode: 0 }],
   });
@@ -52,7 +54,8 @@ void test('timeout: a hanging attempt is killed after timeout_seconds and counts
   assert.equal(failed?.type === 'attemptFailed' && failed.reason, 'timed out after 1 s');
 });
 
-void test('timeout on the last attempt: the step is timed_out and its dependents are skipped', async () => {
+void test('timeout on the last attempt: the step is timed_out and its dependents are skipped', async (t) => {
+  useFastClock(t);
   const run = startOnFake(
     workflow(
       '  - { id: slow, command: ["x"], timeout_seconds: 1 }\n  - { id: next, command: ["x"], depends_on: [slow] }\n',

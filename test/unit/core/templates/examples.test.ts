@@ -1,6 +1,6 @@
 // examples/ holds the New Workflow templates rendered with the local test image, so the two cannot drift:
 // this test fails when they differ. To change an example, change its template and regenerate:
-//   UPDATE_EXAMPLES=1 node --import tsx --test test/unit/templates/examples.test.ts
+//   UPDATE_EXAMPLES=1 node --import tsx --test test/unit/core/templates/examples.test.ts
 // (test/docker/examples.test.ts runs every example on the Docker engine.)
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ function exampleText(template: WorkflowTemplate): string {
     header: [
       `The "${template.label}" template of Dagger: New Workflow, on the local test image.`,
       'Generated from core/templates/workflow-templates.ts: edit the template, then run',
-      '  UPDATE_EXAMPLES=1 node --import tsx --test test/unit/templates/examples.test.ts',
+      '  UPDATE_EXAMPLES=1 node --import tsx --test test/unit/core/templates/examples.test.ts',
       `Run it: node dist/cli.js run examples/${template.example.file}`,
     ],
   });

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateText } from '../../../../core/validate/validate-workflow.js';
-import { IMAGE_PIECES, INTERPOLATION_PIECES } from '../../support/grammar-pieces.js';
-import { randomStrings } from '../../support/random-strings.js';
+import { IMAGE_PIECES, INTERPOLATION_PIECES } from '../../../unit/support/grammar-pieces.js';
+import { randomStrings } from '../../../unit/support/random-strings.js';
 import { ajvVerdicts, pythonJsonSchemaMissing, pythonVerdicts } from './support/schema-validators.js';
 
 type Document = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { assertNoStackTrace, runCli } from '../../cli/run-cli.js';
+import { assertNoStackTrace, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dagger-wf-cli-parity-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
