@@ -1,29 +1,25 @@
 import type { Point } from '../layout/layout-types.js';
+import { routeSegments } from './route-segments.js';
 
 /** Points taken along each curve of a route to measure how far the pointer is from it. */
 const CURVE_SAMPLES = 12;
 
 /**
- * How far `at` is from the line drawn for `route` (pathData's shape: a straight segment, or an S-curve between
- * points that differ in both x and y). The webview finds the edge under the pointer with it, instead of giving
- * every edge a wide invisible path to hover: that path doubled the SVG the first paint had to draw.
+ * How far `at` is from the line drawn for `route` (along its routeSegments, as pathData draws them). The webview
+ * finds the edge under the pointer with it, instead of giving every edge a wide invisible path to hover: that
+ * path doubled the SVG the first paint had to draw.
  */
 export function distanceToRoute(route: readonly Point[], at: Point): number {
   let best = Infinity;
-  for (let i = 1; i < route.length; i++) {
-    const from = route[i - 1];
-    const to = route[i];
-    if (!from || !to) continue;
-    const curved = Math.abs(to.x - from.x) > 1 && Math.abs(to.y - from.y) > 1;
-    if (!curved) {
-      best = Math.min(best, distanceToSegment(from, to, at));
+  for (const segment of routeSegments(route)) {
+    if (segment.kind === 'line') {
+      best = Math.min(best, distanceToSegment(segment.from, segment.to, at));
       continue;
     }
-    const middle = from.x + (to.x - from.x) / 2;
-    let previous = from;
+    const [one, two] = segment.controls;
+    let previous = segment.from;
     for (let step = 1; step <= CURVE_SAMPLES; step++) {
-      const t = step / CURVE_SAMPLES;
-      const next = cubic(from, { x: middle, y: from.y }, { x: middle, y: to.y }, to, t);
+      const next = cubic(segment.from, one, two, segment.to, step / CURVE_SAMPLES);
       best = Math.min(best, distanceToSegment(previous, next, at));
       previous = next;
     }

@@ -2,6 +2,7 @@ import { describeCycle } from '../../../core/graph/find-cycles.js';
 import type { GraphEdge } from '../../../protocol/graph-messages.js';
 import type { Point } from '../layout/layout-types.js';
 import { routeAt } from './edge-hits.js';
+import { routeSegments } from './route-segments.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -10,33 +11,32 @@ const ARROW_LENGTH = 8;
 const ARROW_HALF_WIDTH = 4.5;
 
 /**
- * The SVG `d` of a route: straight where ELK routed at right angles, a smooth S-curve between layers otherwise;
- * with `arrow`, an open arrowhead at its end in the same path (a `marker-end` on each of a thousand edges cost a
- * third of the first paint's painting).
+ * The SVG `d` of a route (routeSegments: straight where ELK routed at right angles, a smooth S-curve between
+ * layers otherwise); with `arrow`, an open arrowhead at its end in the same path (a `marker-end` on each of a
+ * thousand edges cost a third of the first paint's painting).
  */
 export function pathData(points: readonly Point[], arrow = false): string {
-  const [first, ...rest] = points;
+  const [first] = points;
   if (!first) return '';
+  const segments = routeSegments(points);
   let d = `M${first.x},${first.y}`;
-  let previous = first;
   let direction = { x: 1, y: 0 };
-  for (const point of rest) {
-    const dx = point.x - previous.x;
-    const dy = point.y - previous.y;
-    if (Math.abs(dx) > 1 && Math.abs(dy) > 1) {
-      const middle = previous.x + dx / 2;
-      d += ` C${middle},${previous.y} ${middle},${point.y} ${point.x},${point.y}`;
+  for (const segment of segments) {
+    const { from, to } = segment;
+    if (segment.kind === 'curve') {
+      const [one, two] = segment.controls;
+      d += ` C${one.x},${one.y} ${two.x},${two.y} ${to.x},${to.y}`;
       // An S-curve arrives level.
-      direction = { x: Math.sign(dx), y: 0 };
+      direction = { x: Math.sign(to.x - from.x), y: 0 };
     } else {
-      d += ` L${point.x},${point.y}`;
-      const length = Math.hypot(dx, dy);
-      if (length > 0) direction = { x: dx / length, y: dy / length };
+      d += ` L${to.x},${to.y}`;
+      const length = Math.hypot(to.x - from.x, to.y - from.y);
+      if (length > 0) direction = { x: (to.x - from.x) / length, y: (to.y - from.y) / length };
     }
-    previous = point;
   }
-  if (!arrow || rest.length === 0) return d;
-  const { x, y } = previous;
+  const end = segments.at(-1)?.to;
+  if (!arrow || !end) return d;
+  const { x, y } = end;
   const back = { x: x - direction.x * ARROW_LENGTH, y: y - direction.y * ARROW_LENGTH };
   const side = { x: -direction.y * ARROW_HALF_WIDTH, y: direction.x * ARROW_HALF_WIDTH };
   const at = (p: Point): string => `${round(p.x)},${round(p.y)}`;
