@@ -292,10 +292,8 @@ export class GraphView {
    */
   private onPointerMove(event: PointerEvent): void {
     if (event.target instanceof Element && event.target.closest('.node')) return this.showEdgeTip(undefined);
-    const bounds = this.canvas.getBoundingClientRect();
-    const { x, y, scale } = this.panZoom.current;
-    const at = { x: (event.clientX - bounds.left - x) / scale, y: (event.clientY - bounds.top - y) / scale };
-    this.showEdgeTip(this.edges.edgeAt(at, EDGE_HOVER_PIXELS / scale));
+    const at = this.panZoom.toDrawing(event);
+    this.showEdgeTip(this.edges.edgeAt(at, EDGE_HOVER_PIXELS / this.panZoom.current.scale));
   }
 
   private showEdgeTip(edge: GraphEdge | undefined): void {

@@ -90,13 +90,22 @@ export class PanZoom {
     if (dx || dy) this.set({ x: x + dx, y: y + dy, scale });
   }
 
+  /** Where a pointer event is in the drawing's own coordinates (those of the layout). */
+  toDrawing(event: { clientX: number; clientY: number }): { x: number; y: number } {
+    const { x, y, scale } = this.viewport;
+    const at = this.toCanvas(event);
+    return { x: (at.x - x) / scale, y: (at.y - y) / scale };
+  }
+
+  /** Where a pointer event is in the canvas (its top left corner is 0,0). */
+  private toCanvas(event: { clientX: number; clientY: number }): { x: number; y: number } {
+    const bounds = this.canvas.getBoundingClientRect();
+    return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
+  }
+
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
-    const bounds = this.canvas.getBoundingClientRect();
-    this.zoom(Math.exp(-event.deltaY * 0.0015), {
-      x: event.clientX - bounds.left,
-      y: event.clientY - bounds.top,
-    });
+    this.zoom(Math.exp(-event.deltaY * 0.0015), this.toCanvas(event));
   }
 
   private onPointerDown(event: PointerEvent): void {
