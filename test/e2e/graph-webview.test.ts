@@ -310,24 +310,36 @@ void describe('the graph webview in Chromium', { skip }, () => {
     assert.ok(state?.viewport, 'the viewport survives a reload of the webview');
   });
 
-  void test('zoomed far out, boxes keep their state but not their text; zooming back in shows it', async () => {
+  void test('zoomed far out, boxes are filled with their state colour instead of text and icon; zooming back in shows them', async () => {
     await open();
     await graph.send({
       type: 'run',
       run: { runId: 'r1', status: 'running', startedAt: new Date().toISOString() },
-      steps: [step('build', 'failed', { exitCode: 1 })],
+      steps: [step('build', 'failed', { exitCode: 1 }), step('test', 'running')],
     });
     const label = graph.page.locator('.node[data-id="build"] .label');
+    const icon = graph.page.locator('.node[data-id="build"] .icon');
     assert.ok(await label.isVisible());
+    assert.ok(await icon.isVisible());
     await graph.page.locator('.canvas').focus();
     for (let i = 0; i < 8; i++) await graph.page.keyboard.press('-');
     assert.equal(await graph.page.locator('#graph.far').count(), 1);
     assert.ok(await label.isHidden());
-    assert.ok(await graph.page.locator('.node[data-id="build"] .icon').isVisible(), 'the state icon stays');
+    assert.ok(await icon.isHidden(), 'no icon a few pixels high');
     assert.equal(
-      await style('.node[data-id="build"]', 'borderLeftColor'),
+      await style('.node[data-id="build"]', 'backgroundColor'),
       'rgb(241, 76, 76)',
-      'and its colour',
+      "the box is filled with the failed state's theme colour",
+    );
+    assert.equal(
+      await style('.node[data-id="test"]', 'backgroundColor'),
+      'rgb(14, 112, 192)',
+      "a running box takes the progress bar's theme colour",
+    );
+    assert.equal(
+      await style('.node[data-id="report"]', 'backgroundColor'),
+      'rgb(32, 32, 32)',
+      'a box without a state keeps the widget background',
     );
     assert.match(
       (await graph.page.locator('.node[data-id="build"]').getAttribute('aria-label')) ?? '',
@@ -336,6 +348,46 @@ void describe('the graph webview in Chromium', { skip }, () => {
     for (let i = 0; i < 8; i++) await graph.page.keyboard.press('+');
     assert.equal(await graph.page.locator('#graph.far').count(), 0);
     assert.ok(await label.isVisible());
+    assert.ok(await icon.isVisible());
+    assert.equal(await style('.node[data-id="build"]', 'backgroundColor'), 'rgb(32, 32, 32)');
+  });
+
+  void test('a running icon turns only while its box is on screen and near enough to see', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    await open(modelOf(workflowText(Object.fromEntries(ids.map((id, i) => [id, i ? [`s${i - 1}`] : []])))));
+    const started = new Date().toISOString();
+    await graph.send({
+      type: 'run',
+      run: { runId: 'r1', status: 'running', startedAt: started },
+      steps: ids.map((id) => step(id, 'running', { startedAt: started })),
+    });
+    const turning = () =>
+      graph.page.evaluate<string[]>(
+        `[...document.querySelectorAll('.node')].filter((node) => getComputedStyle(node.querySelector('.icon')).animationName === 'codicon-spin').map((node) => node.dataset.id)`,
+      );
+    assert.equal(await graph.page.locator('#graph.far').count(), 1, 'a 40-step chain opens zoomed far out');
+    assert.deepEqual(await turning(), [], 'no icon turns while boxes are too small to show one');
+    await graph.page.locator('.canvas').focus();
+    while ((await graph.page.locator('#graph.far').count()) > 0) await graph.page.keyboard.press('+');
+    const near = await turning();
+    assert.ok(
+      near.length > 0 && near.length < ids.length,
+      `only the boxes on screen turn: ${near.join(' ')}`,
+    );
+    assert.ok(!near.includes('s0'), 'the first step is off screen, at the left');
+    assert.deepEqual(
+      await idsOf('.node.spinning'),
+      near,
+      'the turning icons are those of the boxes marked spinning',
+    );
+    await graph.page.keyboard.press('Home');
+    assert.ok((await turning()).includes('s0'), 'moving to the first step brings it on screen, turning');
+    await graph.send({
+      type: 'steps',
+      runId: 'r1',
+      steps: [step('s0', 'succeeded', { startedAt: started })],
+    });
+    assert.ok(!(await turning()).includes('s0'), 'a finished step stops turning');
   });
 
   void test('Export as SVG posts a standalone SVG of the graph', async () => {

@@ -7,7 +7,7 @@ import { exportSvg } from './export-svg.js';
 import { GraphIndex } from './graph-index.js';
 import { nextNode } from './keyboard-moves.js';
 import { NodeBox } from './node-elements.js';
-import { PanZoom } from './pan-zoom.js';
+import { PanZoom, type Area } from './pan-zoom.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
 import type { VsCodeApi } from './vscode-api.js';
 
@@ -46,6 +46,7 @@ export class GraphView {
   private readonly toolbar: Toolbar;
   private readonly panZoom: PanZoom;
   private fitted: boolean;
+  private far = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -73,7 +74,9 @@ export class GraphView {
       api.setState({ file: this.file, viewport });
       // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state: laying out
       // and painting 1,000 unreadable lines was a third of a large graph's first paint.
-      root.classList.toggle('far', viewport.scale < FAR_SCALE);
+      this.far = viewport.scale < FAR_SCALE;
+      root.classList.toggle('far', this.far);
+      this.refreshSpinners();
     });
     this.fitted = saved?.viewport !== undefined;
     if (saved?.viewport) this.panZoom.set(saved.viewport);
@@ -174,21 +177,52 @@ export class GraphView {
       this.fit();
     }
     if (!this.focused || !this.nodes.has(this.focused)) this.focus(model.nodes[0]?.id, false);
+    this.refreshSpinners();
   }
 
   private refreshMarks(only?: string, now = Date.now()): void {
     const ids = only === undefined ? [...this.nodes.keys()] : [only];
-    for (const id of ids)
+    const area = this.spinArea();
+    for (const id of ids) {
+      const state = this.states.get(id);
       this.nodes.get(id)?.showMarks(
         {
-          state: this.states.get(id),
+          state,
           paused: this.paused === id,
           breakpoint: this.breakpoints.has(id),
           cursor: this.cursor === id,
+          spinning: state?.status === 'running' && this.shows(area, id),
         },
         this.icons,
         now,
       );
+    }
+  }
+
+  /**
+   * Running icons turn only on screen and near enough to be seen: each turning icon is a layer Chromium composites
+   * every frame, and starting 500 of them took a batch of state changes 60 ms. Runs again when the view moves.
+   */
+  private refreshSpinners(): void {
+    const area = this.spinArea();
+    for (const [id, state] of this.states)
+      if (state.status === 'running') this.nodes.get(id)?.spin(this.shows(area, id));
+  }
+
+  /** Where a running icon may turn: the visible part of the drawing, or nowhere when zoomed too far out. */
+  private spinArea(): Area | undefined {
+    return this.far || !this.layout ? undefined : this.panZoom.visibleArea();
+  }
+
+  private shows(area: Area | undefined, id: string): boolean {
+    const at = this.layout?.nodes[id];
+    if (!area || !at) return false;
+    return (
+      at.x < area.right &&
+      at.x + NODE_WIDTH > area.left &&
+      at.y < area.bottom &&
+      at.y + NODE_HEIGHT > area.top
+    );
   }
 
   private mark(kind: 'paused' | 'cursor', id: string | undefined): void {

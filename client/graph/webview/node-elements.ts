@@ -10,6 +10,8 @@ export interface NodeMarks {
   paused: boolean;
   breakpoint: boolean;
   cursor: boolean;
+  /** A running step whose box is on screen and large enough to see: its icon turns (see graph.css). */
+  spinning: boolean;
 }
 
 /**
@@ -89,6 +91,7 @@ export class NodeBox {
     element.classList.toggle('paused', marks.paused);
     element.classList.toggle('has-breakpoint', marks.breakpoint);
     element.classList.toggle('cursor', marks.cursor);
+    this.spin(marks.spinning);
     this.write('icon', `icon codicon ${status ? icons[status] : ''}`, (name) => (this.icon.className = name));
     const facts = stateFacts(marks.state, now);
     const meta = [this.node.kind === 'missing' ? 'unknown id' : this.node.id, ...facts].join(' · ');
@@ -96,6 +99,11 @@ export class NodeBox {
     this.write('aria', describeNode(this.node, marks, facts), (text) =>
       element.setAttribute('aria-label', text),
     );
+  }
+
+  /** Turn the running icon, or stop it (classList.toggle writes only a real change). */
+  spin(on: boolean): void {
+    this.element.classList.toggle('spinning', on);
   }
 
   private write<K extends keyof NodeBox['written']>(

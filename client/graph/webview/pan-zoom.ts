@@ -5,6 +5,14 @@ export interface Viewport {
   scale: number;
 }
 
+/** A rectangle of the drawing, by its edges. */
+export interface Area {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 2.5;
 
@@ -88,6 +96,13 @@ export class PanZoom {
     if (top < margin) dy = margin - top;
     else if (bottom > bounds.height - margin) dy = bounds.height - margin - bottom;
     if (dx || dy) this.set({ x: x + dx, y: y + dy, scale });
+  }
+
+  /** The part of the drawing the canvas shows now, in the drawing's own coordinates. */
+  visibleArea(): Area {
+    const { width, height } = this.bounds();
+    const { x, y, scale } = this.viewport;
+    return { left: -x / scale, top: -y / scale, right: (width - x) / scale, bottom: (height - y) / scale };
   }
 
   /** Where a pointer event is in the drawing's own coordinates (those of the layout). */

@@ -17,6 +17,7 @@ const THEME: Record<string, string> = {
   '--vscode-editorWidget-background': '#202020',
   '--vscode-editorWidget-border': '#454545',
   '--vscode-focusBorder': '#0078d4',
+  '--vscode-progressBar-background': '#0e70c0',
   '--vscode-testing-iconPassed': '#73c991',
   '--vscode-testing-iconFailed': '#f14c4c',
   '--vscode-disabledForeground': '#808080',
