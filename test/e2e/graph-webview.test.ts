@@ -135,6 +135,12 @@ void describe('the graph webview in Chromium', { skip }, () => {
       step(id, statuses[i % 4] ?? 'failed', { startedAt: now, finishedAt: now, exitCode: i % 2 ? 2 : 0 }),
     );
     await graph.send({ type: 'steps', runId: 'r1', steps: batch });
+    // A 40-step chain opens zoomed far out, where boxes are made without text and icon: zoomed in, they are made
+    // and show the batch that came while they were not there.
+    assert.equal(await graph.page.locator('#graph.far').count(), 1);
+    assert.equal(await graph.page.locator('.node .meta').count(), 0, 'no text parts while zoomed far out');
+    await graph.page.locator('.canvas').focus();
+    while ((await graph.page.locator('#graph.far').count()) > 0) await graph.page.keyboard.press('+');
     const shown = await graph.page.evaluate<[string, string, string][]>(
       `[...document.querySelectorAll('.node')].map((node) => [node.dataset.id, node.className, node.querySelector('.meta').textContent])`,
     );
@@ -144,6 +150,11 @@ void describe('the graph webview in Chromium', { skip }, () => {
       assert.match(className, new RegExp(`\\bstate-${statuses[i % 4]}\\b`), id);
       assert.equal(meta, i % 2 ? `${id} · 0.0s · exit 2` : `${id} · 0.0s`);
     }
+    assert.match(
+      (await graph.page.locator('.node[data-id="s1"] .icon').getAttribute('class')) ?? '',
+      /codicon-error/,
+      "a box's icon made after the batch shows its state",
+    );
     await graph.send({ type: 'cursor', id: 's3' });
     const mutations = await watchMutations('.nodes');
     await graph.send({ type: 'steps', runId: 'r1', steps: batch });
@@ -193,8 +204,12 @@ void describe('the graph webview in Chromium', { skip }, () => {
       { type: 'action', action: 'rerun', id: 'build' },
     ]);
     assert.equal(await graph.page.evaluate('document.activeElement?.dataset.id'), 'build');
+    // VS Code reads the context from the node when its context menu opens (its listener is on the window).
     const context = JSON.parse(
-      (await graph.page.locator('.node[data-id="build"]').getAttribute('data-vscode-context')) ?? '{}',
+      await graph.page.evaluate<string>(`new Promise((resolve) => {
+        window.addEventListener('contextmenu', (event) => { event.preventDefault(); resolve(event.target.closest('.node').dataset.vscodeContext ?? '{}'); }, { once: true });
+        document.querySelector('.node[data-id="build"] .label').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+      })`),
     ) as Record<string, unknown>;
     assert.deepEqual(context, {
       webviewSection: 'step',
@@ -363,7 +378,7 @@ void describe('the graph webview in Chromium', { skip }, () => {
     });
     const turning = () =>
       graph.page.evaluate<string[]>(
-        `[...document.querySelectorAll('.node')].filter((node) => getComputedStyle(node.querySelector('.icon')).animationName === 'codicon-spin').map((node) => node.dataset.id)`,
+        `[...document.querySelectorAll('.node .icon')].filter((icon) => getComputedStyle(icon).animationName === 'codicon-spin').map((icon) => icon.parentElement.dataset.id)`,
       );
     assert.equal(await graph.page.locator('#graph.far').count(), 1, 'a 40-step chain opens zoomed far out');
     assert.deepEqual(await turning(), [], 'no icon turns while boxes are too small to show one');

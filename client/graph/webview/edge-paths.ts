@@ -91,19 +91,21 @@ export class EdgeLayer {
     const fresh: SVGPathElement[] = [];
     const paths = edges.map((edge, i) => {
       let path = this.paths[i];
+      // A new path's attributes are set without reading them first: a thousand reads were a tenth of drawing.
+      const set = path ? setIfChanged : setAttribute;
       if (!path) {
         path = document.createElementNS(SVG, 'path');
         fresh.push(path);
       }
-      setIfChanged(path, 'class', `edge ${edge.kind}`);
+      set(path, 'class', `edge ${edge.kind}`);
       // A dependency draws its arrowhead in its own path; the few problem edges are dashed, which would break
       // that arrowhead, and keep a filled one.
       const plain = edge.kind === 'dependency';
-      setIfChanged(path, 'd', pathData(routes[i] ?? [], plain));
-      if (plain) path.removeAttribute('marker-end');
-      else setIfChanged(path, 'marker-end', 'url(#arrow-problem)');
-      setIfChanged(path, 'data-from', edge.from);
-      setIfChanged(path, 'data-to', edge.to);
+      set(path, 'd', pathData(routes[i] ?? [], plain));
+      if (!plain) set(path, 'marker-end', 'url(#arrow-problem)');
+      else if (path.hasAttribute('marker-end')) path.removeAttribute('marker-end');
+      set(path, 'data-from', edge.from);
+      set(path, 'data-to', edge.to);
       return path;
     });
     for (const stale of this.paths.slice(edges.length)) stale.remove();
@@ -142,6 +144,10 @@ export class EdgeLayer {
 
 function setIfChanged(element: Element, name: string, value: string): void {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function setAttribute(element: Element, name: string, value: string): void {
+  element.setAttribute(name, value);
 }
 
 /** The red arrowhead of the problem edges' `marker-end`. */

@@ -76,6 +76,7 @@ export class GraphView {
       // and painting 1,000 unreadable lines was a third of a large graph's first paint.
       this.far = viewport.scale < FAR_SCALE;
       root.classList.toggle('far', this.far);
+      if (!this.far) for (const box of this.nodes.values()) box.showParts();
       this.refreshSpinners();
     });
     this.fitted = saved?.viewport !== undefined;
@@ -133,12 +134,21 @@ export class GraphView {
   private showGraph(model: GraphModel, layout: GraphLayout): void {
     this.model = model;
     this.index = new GraphIndex(model.edges);
+    // Fitted first, so boxes are made knowing whether they are too small for their text.
+    if (!this.fitted) {
+      this.fitted = true;
+      this.panZoom.fit(layout.width, layout.height);
+    }
     const seen = new Set<string>();
     for (const node of model.nodes) {
       seen.add(node.id);
       const box = this.nodes.get(node.id);
       if (box) box.showModel(node);
-      else this.nodes.set(node.id, new NodeBox(node, this.file));
+      else {
+        const made = new NodeBox(node, this.file);
+        if (!this.far) made.showParts();
+        this.nodes.set(node.id, made);
+      }
     }
     for (const [id, box] of this.nodes) {
       if (seen.has(id)) continue;
@@ -172,10 +182,6 @@ export class GraphView {
     // Boxes glide to a new layout, never to the first one (adding the class with the moves is enough: a transition
     // takes the transition properties of the style the move ends in).
     this.root.classList.toggle('animate', !first);
-    if (!this.fitted) {
-      this.fitted = true;
-      this.fit();
-    }
     if (!this.focused || !this.nodes.has(this.focused)) this.focus(model.nodes[0]?.id, false);
     this.refreshSpinners();
   }
@@ -242,9 +248,13 @@ export class GraphView {
     if (this.layout) this.panZoom.fit(this.layout.width, this.layout.height);
   }
 
+  /** The SVG has the near look (text, icons, the widget's background) at any zoom. */
   private exportSvg(): void {
     if (!this.model || !this.layout) return;
+    for (const box of this.nodes.values()) box.showParts();
+    this.root.classList.remove('far');
     const svg = exportSvg(this.model, this.layout, (id) => this.nodes.get(id)?.element, this.edges.lines);
+    this.root.classList.toggle('far', this.far);
     this.api.postMessage({ type: 'exportSvg', svg });
   }
 
@@ -254,6 +264,11 @@ export class GraphView {
       if (id === undefined) return;
       this.focus(id, false);
       this.api.postMessage({ type: 'action', action: 'open', id });
+    });
+    // Before VS Code's own listener on the window, which reads the node's context as the menu opens.
+    this.nodeLayer.addEventListener('contextmenu', (event) => {
+      const id = nodeIdOf(event.target);
+      if (id !== undefined) this.nodes.get(id)?.writeContext();
     });
     this.nodeLayer.addEventListener('mouseover', (event) => this.highlight(nodeIdOf(event.target)));
     this.nodeLayer.addEventListener('mouseout', () => this.highlight(undefined));

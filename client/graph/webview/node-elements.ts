@@ -14,40 +14,67 @@ export interface NodeMarks {
   spinning: boolean;
 }
 
+/** The parts inside a box, which show its text and icon: made only once boxes are near enough to show them. */
+interface BoxParts {
+  icon: HTMLElement;
+  /** The texts are changed in place: replacing a text node costs Chromium more than editing its text. */
+  label: Text;
+  meta: Text;
+}
+
+type PartKey = keyof BoxParts;
+
 /**
  * A node's box: created once per id, then updated in place (a state change never rebuilds or moves it). It keeps
  * its parts and what it last wrote to them: no lookup per update, and a write that would change nothing (which
  * still makes Chromium restyle and lay the box out again) is skipped.
+ *
+ * A box zoomed too far out to show text (graph-view.ts) is an empty box in its state's colour; its parts are made
+ * when it is first shown nearer (`showParts`). Four parts fewer on each of 500 boxes was a quarter of a large
+ * graph's first paint.
  */
 export class NodeBox {
-  readonly element = document.createElement('div');
-  private readonly icon = part('icon codicon');
-  private readonly label = part('label');
-  private readonly meta = part('meta');
-  /** The texts are changed in place: replacing a text node costs Chromium more than editing its text. */
-  private readonly labelText = this.label.appendChild(document.createTextNode(''));
-  private readonly metaText = this.meta.appendChild(document.createTextNode(''));
+  readonly element = boxTemplate().cloneNode() as HTMLElement;
+  private parts: BoxParts | undefined;
+  /** What the parts show, kept while they are not made yet. */
+  private readonly wanted: Record<PartKey, string> = { icon: 'icon codicon', label: '', meta: '' };
   private stateClass = 'state-none';
-  private written: Partial<Record<'transform' | 'icon' | 'meta' | 'aria' | 'title' | 'label', string>> = {};
+  private written: Partial<Record<'transform' | 'aria' | 'title' | PartKey, string>> = {};
 
   constructor(
     public node: GraphNode,
-    file: string,
+    private readonly file: string,
   ) {
+    this.element.dataset.id = node.id;
+    this.showModel(node);
+  }
+
+  /** Make the box's icon, label, meta line and breakpoint marker, once. */
+  showParts(): void {
+    if (this.parts) return;
     const element = this.element;
-    element.className = 'node state-none';
-    element.dataset.id = node.id;
-    element.setAttribute('role', 'button');
-    element.tabIndex = -1;
-    // The webview's context menu (package.json `webview/context`) hands these to the node commands.
-    element.dataset.vscodeContext = JSON.stringify({
-      webviewSection: node.kind === 'step' ? 'step' : 'missing',
-      file,
-      stepId: node.id,
+    element.append(partsTemplate().cloneNode(true));
+    const [icon, label, meta] = element.children;
+    this.parts = {
+      icon: icon as HTMLElement,
+      label: label?.firstChild as Text,
+      meta: meta?.firstChild as Text,
+    };
+    for (const key of ['icon', 'label', 'meta'] as const) this.writePart(key, this.wanted[key]);
+  }
+
+  /**
+   * What the webview's context menu (package.json `webview/context`) hands to the node commands. VS Code reads it
+   * from `data-vscode-context` when the menu opens, so it is written then (graph-view.ts): a JSON attribute on
+   * each of 500 boxes was a tenth of a first paint's script.
+   */
+  writeContext(): void {
+    this.element.dataset.vscodeContext = JSON.stringify({
+      webviewSection: this.node.kind === 'step' ? 'step' : 'missing',
+      file: this.file,
+      stepId: this.node.id,
       preventDefaultContextMenuItems: true,
     });
-    element.append(this.icon, this.label, this.meta, part('marker codicon codicon-debug-breakpoint'));
-    this.showModel(node);
   }
 
   /** Move the box to its place (a CSS transform, so a relayout can glide). */
@@ -60,11 +87,7 @@ export class NodeBox {
   showModel(node: GraphNode): void {
     this.node = node;
     const element = this.element;
-    this.write(
-      'label',
-      node.kind === 'missing' ? `? ${node.id}` : node.label,
-      (text) => (this.labelText.data = text),
-    );
+    this.writePart('label', node.kind === 'missing' ? `? ${node.id}` : node.label);
     element.classList.toggle('missing', node.kind === 'missing');
     for (const severity of ['error', 'warning', 'info'])
       element.classList.toggle(`severity-${severity}`, node.severity === severity);
@@ -92,10 +115,10 @@ export class NodeBox {
     element.classList.toggle('has-breakpoint', marks.breakpoint);
     element.classList.toggle('cursor', marks.cursor);
     this.spin(marks.spinning);
-    this.write('icon', `icon codicon ${status ? icons[status] : ''}`, (name) => (this.icon.className = name));
+    this.writePart('icon', `icon codicon ${status ? icons[status] : ''}`);
     const facts = stateFacts(marks.state, now);
     const meta = [this.node.kind === 'missing' ? 'unknown id' : this.node.id, ...facts].join(' · ');
-    this.write('meta', meta, (text) => (this.metaText.data = text));
+    this.writePart('meta', meta);
     this.write('aria', describeNode(this.node, marks, facts), (text) =>
       element.setAttribute('aria-label', text),
     );
@@ -104,6 +127,17 @@ export class NodeBox {
   /** Turn the running icon, or stop it (classList.toggle writes only a real change). */
   spin(on: boolean): void {
     this.element.classList.toggle('spinning', on);
+  }
+
+  /** Write a part's text or class now if the part is made, else when it is. */
+  private writePart(key: PartKey, value: string): void {
+    this.wanted[key] = value;
+    const parts = this.parts;
+    if (!parts) return;
+    this.write(key, value, (text) => {
+      if (key === 'icon') parts.icon.className = text;
+      else parts[key].data = text;
+    });
   }
 
   private write<K extends keyof NodeBox['written']>(
@@ -117,11 +151,31 @@ export class NodeBox {
   }
 }
 
-function part(className: string): HTMLElement {
-  const span = document.createElement('span');
-  span.className = className;
-  span.setAttribute('aria-hidden', 'true');
-  return span;
+let box: HTMLElement | undefined;
+let parts: DocumentFragment | undefined;
+
+/** An empty box, built once: each box is a clone of it. */
+function boxTemplate(): HTMLElement {
+  if (box) return box;
+  box = document.createElement('div');
+  box.className = 'node state-none';
+  box.setAttribute('role', 'button');
+  box.tabIndex = -1;
+  return box;
+}
+
+/** A box's parts, built once: each box's are a deep clone (one call, where building them one by one was 10). */
+function partsTemplate(): DocumentFragment {
+  if (parts) return parts;
+  parts = document.createDocumentFragment();
+  for (const className of ['icon codicon', 'label', 'meta', 'marker codicon codicon-debug-breakpoint']) {
+    const span = document.createElement('span');
+    span.className = className;
+    span.setAttribute('aria-hidden', 'true');
+    if (className === 'label' || className === 'meta') span.append(document.createTextNode(''));
+    parts.append(span);
+  }
+  return parts;
 }
 
 /** `1.2s`, `attempt 2/3`, `exit 1`: what the run tells about a step. */
