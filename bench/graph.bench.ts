@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fallbackLayout } from '../client/graph/layout/fallback-layout.js';
 import type { GraphLayout, LayoutGraph } from '../client/graph/layout/layout-types.js';
+import { toWire } from '../client/graph/layout/layout-wire.js';
 import { LayoutFailed, LayoutWorkerClient } from '../client/graph/layout/layout-worker-client.js';
 import { structuralKey } from '../client/graph/layout/structural-key.js';
 import type { StepRecord } from '../client/views/run-record.js';
@@ -170,7 +171,7 @@ async function firstPaint(
   const layout: GraphLayout = fallbackLayout(graph, structuralKey(graph));
   const layoutMs = performance.now() - layoutStarted;
   const drawMs = await page.page.evaluate<number>(`new Promise((resolve) => {
-    const message = ${JSON.stringify({ type: 'graph', model, layout })};
+    const message = ${JSON.stringify({ type: 'graph', model, layout: toWire(layout) })};
     const started = performance.now();
     window.dispatchEvent(new MessageEvent('message', { data: structuredClone(message) }));
     requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));

@@ -6,6 +6,7 @@ import type { RunStore } from '../views/run-store.js';
 import { stepAtLine } from './graph-lookup.js';
 import { layoutGraphOf } from './layout/structural-key.js';
 import type { GraphLayout } from './layout/layout-types.js';
+import { toWire } from './layout/layout-wire.js';
 import { PanelLayout, type PanelLayoutOptions } from './layout/panel-layout.js';
 import type { LayoutCache } from './layout/layout-cache.js';
 import type { LayoutWorkerClient } from './layout/layout-worker-client.js';
@@ -184,13 +185,13 @@ export class GraphPanel implements vscode.Disposable {
 
   private showLayout(layout: GraphLayout): void {
     if (!this.model || layout.key !== this.modelKey) return;
-    if (this.shownKey === layout.key) this.post({ type: 'layout', layout });
+    if (this.shownKey === layout.key) this.post({ type: 'layout', layout: toWire(layout) });
     else this.postGraph(this.model, layout);
   }
 
   private postGraph(model: GraphModel, layout: GraphLayout): void {
     this.shownKey = layout.key;
-    this.post({ type: 'graph', model, layout });
+    this.post({ type: 'graph', model, layout: toWire(layout) });
   }
 
   private postBreakpoints(): void {

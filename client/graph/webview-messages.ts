@@ -2,7 +2,7 @@
 import type { GraphModel } from '../../protocol/graph-messages.js';
 import type { StepRecord } from '../views/run-record.js';
 import type { StepLookKey } from '../views/state-looks.js';
-import type { GraphLayout } from './layout/layout-types.js';
+import type { WireLayout } from './layout/layout-wire.js';
 
 /** The run the graph colours its nodes by. */
 export interface ShownRun {
@@ -17,9 +17,9 @@ export type NodeAction = 'open' | 'logs' | 'rerun' | 'breakpoint';
 /** Extension host → webview. */
 export type HostMessage =
   /** A model and the layout of its structure (`layout.key` is the model's key). */
-  | { type: 'graph'; model: GraphModel; layout: GraphLayout }
+  | { type: 'graph'; model: GraphModel; layout: WireLayout }
   /** A better layout (ELK's after the fallback) for the structure shown; ignored if the structure moved on. */
-  | { type: 'layout'; layout: GraphLayout }
+  | { type: 'layout'; layout: WireLayout }
   /** Another run to show: every step's state anew (no run: the states are cleared). */
   | { type: 'run'; run?: ShownRun; steps: StepRecord[] }
   /** Steps of the shown run that changed since the last batch. */

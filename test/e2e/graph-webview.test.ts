@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { fallbackLayout } from '../../client/graph/layout/fallback-layout.js';
+import { fromWire, toWire } from '../../client/graph/layout/layout-wire.js';
 import { layoutGraphOf, structuralKey } from '../../client/graph/layout/structural-key.js';
 import type { StepRecord } from '../../client/views/run-record.js';
 import type { GraphModel } from '../../protocol/graph-messages.js';
@@ -23,7 +24,7 @@ const DIAMOND = workflowText({ build: [], lint: [], test: ['build'], report: ['t
 
 function graphMessage(model: GraphModel) {
   const graph = layoutGraphOf(model);
-  return { type: 'graph' as const, model, layout: fallbackLayout(graph, structuralKey(graph)) };
+  return { type: 'graph' as const, model, layout: toWire(fallbackLayout(graph, structuralKey(graph))) };
 }
 
 function step(id: string, status: StepRecord['status'], extra: Partial<StepRecord> = {}): StepRecord {
@@ -266,7 +267,7 @@ void describe('the graph webview in Chromium', { skip }, () => {
     const model = modelOf(DIAMOND);
     await open(model);
     const before = await transforms();
-    const { layout } = graphMessage(model);
+    const layout = fromWire(graphMessage(model).layout);
     const moved = {
       ...layout,
       engine: 'elk' as const,
@@ -274,9 +275,9 @@ void describe('the graph webview in Chromium', { skip }, () => {
         Object.entries(layout.nodes).map(([id, at]) => [id, { x: at.x + 10, y: at.y }]),
       ),
     };
-    await graph.send({ type: 'layout', layout: { ...moved, key: 'another structure' } });
+    await graph.send({ type: 'layout', layout: toWire({ ...moved, key: 'another structure' }) });
     assert.deepEqual(await transforms(), before);
-    await graph.send({ type: 'layout', layout: moved });
+    await graph.send({ type: 'layout', layout: toWire(moved) });
     assert.notDeepEqual(await transforms(), before);
     assert.equal(await graph.page.locator('#graph').getAttribute('data-layout'), 'elk');
   });

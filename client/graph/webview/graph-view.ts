@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphModel } from '../../../protocol/graph-messages.js';
 import type { StepRecord } from '../../views/run-record.js';
+import { fromWire } from '../layout/layout-wire.js';
 import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from '../layout/layout-types.js';
 import type { HostMessage, NodeAction, ShownRun, StateIcons } from '../webview-messages.js';
 import { EdgeLayer, edgeTitle } from './edge-paths.js';
@@ -90,9 +91,9 @@ export class GraphView {
   receive(message: HostMessage): void {
     switch (message.type) {
       case 'graph':
-        return this.showGraph(message.model, message.layout);
+        return this.showGraph(message.model, fromWire(message.layout));
       case 'layout':
-        if (message.layout.key === this.layout?.key) this.place(message.layout);
+        if (message.layout.key === this.layout?.key) this.place(fromWire(message.layout));
         return;
       case 'run':
         this.run = message.run;
