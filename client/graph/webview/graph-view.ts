@@ -73,8 +73,9 @@ export class GraphView {
     const saved = api.getState();
     this.panZoom = new PanZoom(this.canvas, this.layer, (viewport) => {
       api.setState({ file: this.file, viewport });
-      // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state: laying out
-      // and painting 1,000 unreadable lines was a third of a large graph's first paint.
+      // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state's colour (and
+      // are made without text and icon until first seen nearer): laying out and painting 1,000 unreadable lines was
+      // a third of a large graph's first paint.
       this.far = viewport.scale < FAR_SCALE;
       root.classList.toggle('far', this.far);
       if (!this.far) for (const box of this.nodes.values()) box.showParts();
