@@ -136,21 +136,31 @@ void describe('the graph webview in Chromium', { skip }, () => {
       step(id, statuses[i % 4] ?? 'failed', { startedAt: now, finishedAt: now, exitCode: i % 2 ? 2 : 0 }),
     );
     await graph.send({ type: 'steps', runId: 'r1', steps: batch });
-    // A 40-step chain opens zoomed far out, where boxes are made without text and icon: zoomed in, they are made
-    // and show the batch that came while they were not there.
+    // A 40-step chain opens zoomed far out, where boxes are made without text and icon. Zoomed in, the boxes that
+    // come on screen get them, showing the batch that came while they were not there; the others stay empty.
     assert.equal(await graph.page.locator('#graph.far').count(), 1);
     assert.equal(await graph.page.locator('.node .meta').count(), 0, 'no text parts while zoomed far out');
     await graph.page.locator('.canvas').focus();
     while ((await graph.page.locator('#graph.far').count()) > 0) await graph.page.keyboard.press('+');
-    const shown = await graph.page.evaluate<[string, string, string][]>(
-      `[...document.querySelectorAll('.node')].map((node) => [node.dataset.id, node.className, node.querySelector('.meta').textContent])`,
+    await graph.page.keyboard.press('Home');
+    const shown = await graph.page.evaluate<[string, string, string, string | null][]>(
+      `[...document.querySelectorAll('.node')].map((node) => [node.dataset.id, node.className, node.getAttribute('aria-label'), node.querySelector('.meta')?.textContent ?? null])`,
     );
     assert.equal(shown.length, ids.length);
-    for (const [i, [id, className, meta]] of shown.entries()) {
+    const facts = (i: number) => (i % 2 ? '0.0s · exit 2' : '0.0s');
+    for (const [i, [id, className, label, meta]] of shown.entries()) {
       assert.equal(id, `s${i}`);
       assert.match(className, new RegExp(`\\bstate-${statuses[i % 4]}\\b`), id);
-      assert.equal(meta, i % 2 ? `${id} · 0.0s · exit 2` : `${id} · 0.0s`);
+      assert.equal(label, `step ${id}, ${statuses[i % 4]}, ${facts(i).replace(' · ', ', ')}`);
+      if (meta !== null) assert.equal(meta, `${id} · ${facts(i)}`);
     }
+    const made = shown.filter(([, , , meta]) => meta !== null).map(([id]) => id);
+    assert.ok(
+      made.includes('s0') && !made.includes('s39'),
+      `parts made near the screen only: ${made.join(' ')}`,
+    );
+    await graph.page.keyboard.press('End');
+    assert.equal(await graph.page.locator('.node[data-id="s39"] .meta').textContent(), `s39 · ${facts(39)}`);
     assert.match(
       (await graph.page.locator('.node[data-id="s1"] .icon').getAttribute('class')) ?? '',
       /codicon-error/,

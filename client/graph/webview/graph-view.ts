@@ -73,13 +73,11 @@ export class GraphView {
     const saved = api.getState();
     this.panZoom = new PanZoom(this.canvas, this.layer, (viewport) => {
       api.setState({ file: this.file, viewport });
-      // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state's colour (and
-      // are made without text and icon until first seen nearer): laying out and painting 1,000 unreadable lines was
-      // a third of a large graph's first paint.
+      // Zoomed out so far that a box's text would be a few pixels high, boxes show only their state's colour:
+      // laying out and painting 1,000 unreadable lines was a third of a large graph's first paint.
       this.far = viewport.scale < FAR_SCALE;
       root.classList.toggle('far', this.far);
-      if (!this.far) for (const box of this.nodes.values()) box.showParts();
-      this.refreshSpinners();
+      this.refreshOnScreen();
     });
     this.fitted = saved?.viewport !== undefined;
     if (saved?.viewport) this.panZoom.set(saved.viewport);
@@ -136,7 +134,7 @@ export class GraphView {
   private showGraph(model: GraphModel, layout: GraphLayout): void {
     this.model = model;
     this.index = new GraphIndex(model.edges);
-    // Fitted first, so boxes are made knowing whether they are too small for their text.
+    // Fitted first, so the new boxes' parts are made only where the first view shows them.
     if (!this.fitted) {
       this.fitted = true;
       this.panZoom.fit(layout.width, layout.height);
@@ -146,11 +144,7 @@ export class GraphView {
       seen.add(node.id);
       const box = this.nodes.get(node.id);
       if (box) box.showModel(node);
-      else {
-        const made = new NodeBox(node, this.file);
-        if (!this.far) made.showParts();
-        this.nodes.set(node.id, made);
-      }
+      else this.nodes.set(node.id, new NodeBox(node, this.file));
     }
     for (const [id, box] of this.nodes) {
       if (seen.has(id)) continue;
@@ -185,12 +179,12 @@ export class GraphView {
     // takes the transition properties of the style the move ends in).
     this.root.classList.toggle('animate', !first);
     if (!this.focused || !this.nodes.has(this.focused)) this.focus(model.nodes[0]?.id, false);
-    this.refreshSpinners();
+    this.refreshOnScreen();
   }
 
   private refreshMarks(only?: string, now = Date.now()): void {
     const ids = only === undefined ? [...this.nodes.keys()] : [only];
-    const area = this.spinArea();
+    const area = this.readableArea();
     for (const id of ids) {
       const state = this.states.get(id);
       this.nodes.get(id)?.showMarks(
@@ -208,17 +202,31 @@ export class GraphView {
   }
 
   /**
-   * Running icons turn only on screen and near enough to be seen: each turning icon is a layer Chromium composites
-   * every frame, and starting 500 of them took a batch of state changes 60 ms. Runs again when the view moves.
+   * What only boxes on screen (and near enough to read) need. Their parts (text and icon) are made when they first
+   * come near the screen: a batch of state changes then rewrites the text and icons of the boxes seen, not of all
+   * 500. Running icons turn only on screen: each turning icon is a layer Chromium composites every frame, and
+   * starting 500 of them took a batch 60 ms. Runs whenever the view or the layout moves.
    */
-  private refreshSpinners(): void {
-    const area = this.spinArea();
+  private refreshOnScreen(): void {
+    const area = this.readableArea();
+    if (area) {
+      // Half a screen around it, so panning rarely shows a box still making its parts.
+      const width = area.right - area.left;
+      const height = area.bottom - area.top;
+      const near = {
+        left: area.left - width / 2,
+        right: area.right + width / 2,
+        top: area.top - height / 2,
+        bottom: area.bottom + height / 2,
+      };
+      for (const [id, box] of this.nodes) if (this.shows(near, id)) box.showParts();
+    }
     for (const [id, state] of this.states)
       if (state.status === 'running') this.nodes.get(id)?.spin(this.shows(area, id));
   }
 
-  /** Where a running icon may turn: the visible part of the drawing, or nowhere when zoomed too far out. */
-  private spinArea(): Area | undefined {
+  /** The visible part of the drawing while boxes are near enough to read; none when zoomed too far out. */
+  private readableArea(): Area | undefined {
     return this.far || !this.layout ? undefined : this.panZoom.visibleArea();
   }
 

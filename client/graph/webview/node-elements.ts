@@ -29,9 +29,9 @@ type PartKey = keyof BoxParts;
  * its parts and what it last wrote to them: no lookup per update, and a write that would change nothing (which
  * still makes Chromium restyle and lay the box out again) is skipped.
  *
- * A box zoomed too far out to show text (graph-view.ts) is an empty box in its state's colour; its parts are made
- * when it is first shown nearer (`showParts`). Four parts fewer on each of 500 boxes was a quarter of a large
- * graph's first paint.
+ * A box is made empty: its parts are made when it first comes on screen near enough to read (`showParts`, from
+ * graph-view.ts), and until then it shows its state by its colour. Four parts fewer on each of 500 boxes was a
+ * quarter of a large graph's first paint.
  */
 export class NodeBox {
   readonly element = boxTemplate().cloneNode() as HTMLElement;
